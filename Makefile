@@ -1,0 +1,44 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+UV := .tools/bin/uv
+UV_VERSION := 0.13.8
+# Django 6 needs Python 3.12 or newer; scripts/find-python finds one (PATH, then pyenv's versions).
+PYTHON := $(shell scripts/find-python)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint check-docs browser-test bench clean
+
+$(UV):
+	@test -n "$(PYTHON)" || { echo "Goodwill needs Python 3.12 or newer; none found." >&2; exit 2; }
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(BIN)/goodwill: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $(BIN)/goodwill
+
+run: $(BIN)/goodwill
+	$(BIN)/goodwill migrate
+	$(BIN)/goodwill demo --user demo --create-user --if-empty
+	$(BIN)/goodwill serve --host $(HOST) --port $(PORT)
+
+test: $(BIN)/goodwill
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+browser-test: $(BIN)/goodwill
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+lint: $(BIN)/goodwill
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: $(BIN)/goodwill
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .tools

@@ -1,0 +1,20 @@
+"""The `goodwill` command. Thin: each command parses its arguments and calls services and selectors.
+
+Commands live one module per command (or per family of commands) in this package and register
+themselves on `main` when imported at the bottom of this file. A command's docstring is its help.
+"""
+
+from __future__ import annotations
+
+import click
+
+from goodwill.cli.common import setup_django
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="goodwill")
+def main() -> None:
+    """Goodwill: a give-first personal CRM."""
+
+
+__all__ = ["main", "setup_django"]

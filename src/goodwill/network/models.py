@@ -1,0 +1,314 @@
+"""The network: contacts, how to reach them, what happened between you, and what is owed.
+
+Every row has an owner, and every query goes through selectors.py or services.py, which take the
+owner. Models keep fields, constraints and single-row validation; behaviour lives in services.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Owned(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class Organization(Owned):
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="organization_unique_per_owner"),
+        ]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Circle(Owned):
+    """A tier with a keep-in-touch cadence; a Circle with no cadence never nags (Dormant)."""
+
+    name = models.CharField(max_length=60)
+    position = models.PositiveSmallIntegerField(default=0)
+    cadence_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Ideal days between touches; empty means never remind."
+    )
+    response_window_days = models.PositiveIntegerField(
+        default=7, help_text="How long your asks may wait for a reply before it counts as silence."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="circle_unique_per_owner"),
+            models.CheckConstraint(
+                condition=Q(cadence_days__isnull=True) | Q(cadence_days__gt=0),
+                name="circle_cadence_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(response_window_days__gt=0), name="circle_response_window_positive"
+            ),
+        ]
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(Owned):
+    full_name = models.CharField(max_length=200)
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts"
+    )
+    position = models.CharField("job title", max_length=200, blank=True)
+    circle = models.ForeignKey(Circle, on_delete=models.PROTECT, related_name="contacts")
+    cadence_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Overrides the circle's cadence for this contact."
+    )
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+    # Kept by services.py whenever an interaction is logged or the cadence changes, so that Today
+    # is one indexed range scan instead of an aggregate over every interaction.
+    last_touch_at = models.DateTimeField(null=True, blank=True)
+    touch_due_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["owner", "touch_due_at"], name="contact_due_idx"),
+            models.Index(fields=["owner", "full_name"], name="contact_name_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cadence_days__isnull=True) | Q(cadence_days__gt=0),
+                name="contact_cadence_positive",
+            ),
+        ]
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Handle(Owned):
+    """A way to reach or recognise a contact, stored normalised so that matching is exact."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+        LINKEDIN = "linkedin", "LinkedIn"
+        WEBSITE = "website", "Website"
+        FEED = "feed", "Feed"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="handles")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    value = models.CharField(max_length=500, help_text="As the user or the source wrote it.")
+    normalized = models.CharField(max_length=500)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "kind", "normalized"], name="handle_unique_per_owner_kind"
+            ),
+        ]
+        ordering = ["kind", "normalized"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
+
+
+class Direction(models.TextChoices):
+    FROM_ME = "out", "from you"
+    TO_ME = "in", "to you"
+    BOTH = "both", "both ways"
+
+
+class Interaction(Owned):
+    class Kind(models.TextChoices):
+        EMAIL = "email", "Email"
+        MESSAGE = "message", "Message"
+        CALL = "call", "Call"
+        MEETING = "meeting", "Meeting"
+        EVENT = "event", "Event"
+        SOCIAL = "social", "Social"
+        NOTE = "note", "Note"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    direction = models.CharField(max_length=4, choices=Direction.choices, default=Direction.BOTH)
+    occurred_at = models.DateTimeField()
+    summary = models.CharField(max_length=300)
+    details = models.TextField(blank=True)
+    source = models.CharField(max_length=40, default="manual")
+    source_key = models.CharField(
+        max_length=300, blank=True, help_text="The source's own id, so an import stores it once."
+    )
+    contacts = models.ManyToManyField(
+        Contact, through="Participation", related_name="interactions"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "source", "source_key"],
+                condition=~Q(source_key=""),
+                name="interaction_unique_per_source_key",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "-occurred_at"], name="interaction_recent_idx")]
+        ordering = ["-occurred_at"]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+class Participation(Owned):
+    """One contact's part in an interaction (several contacts may take part in one)."""
+
+    interaction = models.ForeignKey(
+        Interaction, on_delete=models.CASCADE, related_name="participations"
+    )
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="participations")
+    # A copy of the interaction's time, so a contact's timeline is one index range.
+    occurred_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interaction", "contact"], name="participation_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["contact", "-occurred_at"], name="participation_timeline_idx"),
+        ]
+
+
+class Loop(Owned):
+    """An ask, offer or promise waiting on a response: open, then acknowledged, then closed."""
+
+    class Kind(models.TextChoices):
+        ASK = "ask", "Ask"
+        OFFER = "offer", "Offer"
+        PROMISE = "promise", "Promise"
+
+    class Whose(models.TextChoices):
+        MINE = "mine", "Yours"
+        THEIRS = "theirs", "Theirs"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        CLOSED = "closed", "Closed"
+
+    class Outcome(models.TextChoices):
+        DONE = "done", "Done"
+        DECLINED = "declined", "Declined"
+        DROPPED = "dropped", "Dropped"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="loops")
+    interaction = models.ForeignKey(
+        Interaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="loops"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    whose = models.CharField(max_length=10, choices=Whose.choices)
+    summary = models.CharField(max_length=300)
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.OPEN)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    opened_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    response_window_days = models.PositiveIntegerField(
+        help_text="How long a reply may take before the wait counts as silence."
+    )
+    # opened_at + response_window_days, kept by services.py so silence is an indexed comparison.
+    reply_due_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(status="closed", closed_at__isnull=False) & ~Q(outcome="")
+                    | ~Q(status="closed") & Q(closed_at__isnull=True, outcome="")
+                ),
+                name="loop_closed_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(response_window_days__gt=0), name="loop_response_window_positive"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["owner", "status", "whose", "reply_due_at"], name="loop_open_idx"),
+            models.Index(fields=["contact", "-opened_at"], name="loop_contact_idx"),
+        ]
+        ordering = ["-opened_at"]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+class Give(Owned):
+    """Something of value that flowed between you and a contact, either way."""
+
+    class Kind(models.TextChoices):
+        HELP = "help", "Help"
+        INTRODUCTION = "introduction", "Introduction"
+        REFERRAL = "referral", "Referral"
+        ARTICLE = "article", "Shared article"
+        ENDORSEMENT = "endorsement", "Endorsement"
+        RECOMMENDATION = "recommendation", "Recommendation"
+        ADVICE = "advice", "Advice"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="gives")
+    interaction = models.ForeignKey(
+        Interaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="gives"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    direction = models.CharField(
+        max_length=4,
+        choices=[(Direction.FROM_ME.value, "you gave"), (Direction.TO_ME.value, "you received")],
+    )
+    summary = models.CharField(max_length=300)
+    occurred_at = models.DateTimeField()
+    source = models.CharField(max_length=40, default="manual")
+    source_key = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(direction__in=["out", "in"]), name="give_direction_one_way"
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "source", "source_key"],
+                condition=~Q(source_key=""),
+                name="give_unique_per_source_key",
+            ),
+        ]
+        indexes = [models.Index(fields=["contact", "-occurred_at"], name="give_contact_idx")]
+        ordering = ["-occurred_at"]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+class Share(Owned):
+    """An article or link sent to one contact with a note; never the same item twice."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="shares")
+    url = models.URLField(max_length=1000)
+    title = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True)
+    shared_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "contact", "url"], name="share_once_per_contact"
+            ),
+        ]
+        ordering = ["-shared_at"]
+
+    def __str__(self) -> str:
+        return self.title or self.url

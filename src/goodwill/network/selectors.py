@@ -1,0 +1,220 @@
+"""Reads, every one scoped to an owner. Views and commands look things up here, never directly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from goodwill.insight.today import (
+    DriftFacts,
+    LoopFacts,
+    TodayItem,
+    drifting_item,
+    silence_item,
+    waiting_item,
+)
+from goodwill.network.models import (
+    Circle,
+    Contact,
+    Give,
+    Handle,
+    Interaction,
+    Loop,
+    Participation,
+)
+from goodwill.network.services import Owner
+
+TODAY_SECTION_LIMIT = 25
+
+
+def circles_for_owner(*, owner: Owner) -> QuerySet[Circle]:
+    return Circle.objects.filter(owner=owner)
+
+
+def contacts_for_owner(*, owner: Owner) -> QuerySet[Contact]:
+    return Contact.objects.filter(owner=owner)
+
+
+def loops_for_owner(*, owner: Owner) -> QuerySet[Loop]:
+    return Loop.objects.filter(owner=owner)
+
+
+def contact_search(*, owner: Owner, query: str = "", circle_id: int | None = None) -> QuerySet[Contact]:
+    """Contacts whose name, organization or any handle contains the query, by name."""
+    contacts = (
+        Contact.objects.filter(owner=owner)
+        .select_related("organization", "circle")
+        .order_by("full_name", "pk")
+    )
+    if circle_id is not None:
+        contacts = contacts.filter(circle_id=circle_id)
+    for term in query.split():
+        handle_match = Handle.objects.filter(
+            owner=owner, contact=OuterRef("pk"), normalized__icontains=term
+        )
+        contacts = contacts.filter(
+            Q(full_name__icontains=term)
+            | Q(organization__name__icontains=term)
+            | Q(position__icontains=term)
+            | Exists(handle_match)
+        )
+    return contacts
+
+
+@dataclass(frozen=True)
+class Today:
+    waiting_on_you: list[TodayItem]
+    silence: list[TodayItem]
+    drifting: list[TodayItem]
+    waiting_on_you_total: int
+    silence_total: int
+    drifting_total: int
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.waiting_on_you or self.silence or self.drifting)
+
+    def as_json(self) -> dict[str, object]:
+        def items(section: list[TodayItem]) -> list[dict[str, object]]:
+            return [
+                {
+                    "kind": item.kind.value,
+                    "contact_id": item.contact_id,
+                    "contact": item.contact_name,
+                    "loop_id": item.loop_id,
+                    "title": item.title,
+                    "reason": item.reason,
+                    "since": item.since.isoformat(),
+                }
+                for item in section
+            ]
+
+        return {
+            "waiting_on_you": items(self.waiting_on_you),
+            "silence": items(self.silence),
+            "drifting": items(self.drifting),
+            "totals": {
+                "waiting_on_you": self.waiting_on_you_total,
+                "silence": self.silence_total,
+                "drifting": self.drifting_total,
+            },
+        }
+
+
+def _waiting_on_you(owner: Owner) -> QuerySet[Loop]:
+    # Their asks and offers nobody has answered yet, and your own promises still to keep.
+    return Loop.objects.filter(owner=owner).filter(
+        Q(whose=Loop.Whose.THEIRS, status=Loop.Status.OPEN)
+        | Q(whose=Loop.Whose.MINE, kind=Loop.Kind.PROMISE)
+        & ~Q(status=Loop.Status.CLOSED)
+    )
+
+
+def _met_with_silence(owner: Owner, now: datetime) -> QuerySet[Loop]:
+    return Loop.objects.filter(
+        owner=owner,
+        whose=Loop.Whose.MINE,
+        kind=Loop.Kind.ASK,
+        status=Loop.Status.OPEN,
+        reply_due_at__lt=now,
+    )
+
+
+def _loop_facts(loop: Loop) -> LoopFacts:
+    return LoopFacts(
+        loop_id=loop.pk,
+        contact_id=loop.contact_id,
+        contact_name=loop.contact.full_name,
+        kind=loop.kind,
+        whose=loop.whose,
+        summary=loop.summary,
+        opened_at=loop.opened_at,
+        reply_due_at=loop.reply_due_at,
+    )
+
+
+def contacts_due_for_touch(*, owner: Owner, now: datetime) -> QuerySet[Contact]:
+    """Contacts past their cadence, longest overdue first."""
+    return (
+        Contact.objects.filter(owner=owner, touch_due_at__lte=now)
+        .select_related("circle")
+        .order_by("touch_due_at", "pk")
+    )
+
+
+def today_for_owner(
+    *, owner: Owner, now: datetime | None = None, limit: int = TODAY_SECTION_LIMIT
+) -> Today:
+    """Who needs the owner today and why: waiting on you, silence, then drifting contacts."""
+    now = now or timezone.now()
+    waiting = _waiting_on_you(owner).select_related("contact").order_by("opened_at", "pk")
+    silent = _met_with_silence(owner, now).select_related("contact").order_by("opened_at", "pk")
+    due = contacts_due_for_touch(owner=owner, now=now)
+    drifting = [
+        drifting_item(
+            DriftFacts(
+                contact_id=contact.pk,
+                contact_name=contact.full_name,
+                circle_name=contact.circle.name,
+                cadence_days=contact.cadence_days or contact.circle.cadence_days or 0,
+                cadence_overridden=contact.cadence_days is not None,
+                last_touch_at=contact.last_touch_at,
+                due_at=contact.touch_due_at or now,
+            ),
+            now=now,
+        )
+        for contact in due[:limit]
+    ]
+    return Today(
+        waiting_on_you=[waiting_item(_loop_facts(loop), now=now) for loop in waiting[:limit]],
+        silence=[silence_item(_loop_facts(loop), now=now) for loop in silent[:limit]],
+        drifting=drifting,
+        waiting_on_you_total=waiting.count(),
+        silence_total=silent.count(),
+        drifting_total=due.count(),
+    )
+
+
+def contact_timeline(*, contact: Contact, limit: int = 50) -> QuerySet[Interaction]:
+    """The contact's interactions, newest first, with everyone else who took part."""
+    # Walk the contact's own timeline index first, then fetch just that page of interactions.
+    page = list(
+        Participation.objects.filter(owner_id=contact.owner_id, contact=contact)
+        .order_by("-occurred_at", "-interaction_id")
+        .values_list("interaction_id", flat=True)[:limit]
+    )
+    return (
+        Interaction.objects.filter(owner_id=contact.owner_id, pk__in=page)
+        .prefetch_related("contacts")
+        .order_by("-occurred_at", "-pk")
+    )
+
+
+def contact_loops(*, contact: Contact) -> QuerySet[Loop]:
+    """Open and acknowledged loops first, then the closed ones, newest first within each."""
+    return Loop.objects.filter(owner_id=contact.owner_id, contact=contact).order_by(
+        F("closed_at").desc(nulls_first=True), "-opened_at"
+    )
+
+
+def contact_gives(*, contact: Contact) -> QuerySet[Give]:
+    return Give.objects.filter(owner_id=contact.owner_id, contact=contact).order_by(
+        "-occurred_at", "-pk"
+    )
+
+
+@dataclass(frozen=True)
+class GiveBalance:
+    given: int
+    received: int
+
+
+def contact_give_balance(*, contact: Contact) -> GiveBalance:
+    gives = Give.objects.filter(owner_id=contact.owner_id, contact=contact)
+    return GiveBalance(
+        given=gives.filter(direction="out").count(),
+        received=gives.filter(direction="in").count(),
+    )

@@ -1,0 +1,385 @@
+"""The only writer of domain rows. Web views, the CLI and importers all come through here.
+
+Every function takes the owner, directly or through a row that already belongs to them, and
+checks that everything it links belongs to the same owner. Errors are ValidationError with the
+field they concern, so forms can show them where the user typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from goodwill.insight.cadence import touch_due_at
+from goodwill.network.models import (
+    Circle,
+    Contact,
+    Direction,
+    Give,
+    Handle,
+    Interaction,
+    Loop,
+    Organization,
+    Participation,
+    Share,
+)
+from goodwill.sources.handles import HandleError, normalize_handle
+
+# Name, cadence in days (None: never remind), reply window in days.
+DEFAULT_CIRCLES: tuple[tuple[str, int | None, int], ...] = (
+    ("Inner", 14, 3),
+    ("Close", 30, 5),
+    ("Network", 90, 7),
+    ("Dormant", None, 14),
+)
+DEFAULT_CIRCLE_NAME = "Network"
+
+Owner = User | AbstractBaseUser
+
+
+def user_create(*, username: str, password: str) -> User:
+    """A new account with the default circles, so it can add contacts at once."""
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": "A user name is needed."})
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": f"The user {username!r} already exists."})
+    with transaction.atomic():
+        user = User.objects.create_user(username=username, password=password)
+        circles_ensure_defaults(owner=user)
+    return user
+
+
+def circles_ensure_defaults(*, owner: Owner) -> list[Circle]:
+    """The default circles for an owner, created where missing; existing ones are left alone."""
+    circles = []
+    for position, (name, cadence_days, window_days) in enumerate(DEFAULT_CIRCLES):
+        circle, _ = Circle.objects.get_or_create(
+            owner=owner,
+            name=name,
+            defaults={
+                "position": position,
+                "cadence_days": cadence_days,
+                "response_window_days": window_days,
+            },
+        )
+        circles.append(circle)
+    return circles
+
+
+def _default_circle(owner: Owner) -> Circle:
+    circles = circles_ensure_defaults(owner=owner)
+    return next(circle for circle in circles if circle.name == DEFAULT_CIRCLE_NAME)
+
+
+def _check_owned(owner: Owner, *rows: object) -> None:
+    """Refuse to link rows across owners, whatever a caller passed in."""
+    for row in rows:
+        if row is not None and getattr(row, "owner_id", owner.pk) != owner.pk:
+            raise ValidationError("That record belongs to another account.")
+
+
+def organization_for_name(*, owner: Owner, name: str) -> Organization | None:
+    """The owner's organization of that name, created on first use; None for a blank name."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    existing = Organization.objects.filter(owner=owner, name__iexact=name).first()
+    if existing is not None:
+        return existing
+    return Organization.objects.create(owner=owner, name=name)
+
+
+def contact_create(
+    *,
+    owner: Owner,
+    full_name: str,
+    organization_name: str = "",
+    position: str = "",
+    circle: Circle | None = None,
+    notes: str = "",
+    handles: Sequence[tuple[str, str]] = (),
+    created_at: datetime | None = None,
+) -> Contact:
+    """A new contact, with its handles; a handle already used by another contact is refused."""
+    full_name = " ".join(full_name.split())
+    if not full_name:
+        raise ValidationError({"full_name": "A name is needed."})
+    _check_owned(owner, circle)
+    with transaction.atomic():
+        contact = Contact(
+            owner=owner,
+            full_name=full_name,
+            organization=organization_for_name(owner=owner, name=organization_name),
+            position=position.strip(),
+            circle=circle or _default_circle(owner),
+            notes=notes,
+            created_at=created_at or timezone.now(),
+        )
+        contact.touch_due_at = _touch_due_at(contact)
+        contact.save()
+        for kind, value in handles:
+            handle_add(contact=contact, kind=kind, value=value)
+    return contact
+
+
+def contact_update(
+    *,
+    contact: Contact,
+    full_name: str,
+    organization_name: str,
+    position: str,
+    notes: str,
+) -> Contact:
+    """Change a contact's name, organization, job title and notes."""
+    full_name = " ".join(full_name.split())
+    if not full_name:
+        raise ValidationError({"full_name": "A name is needed."})
+    contact.full_name = full_name
+    contact.organization = organization_for_name(owner=contact.owner, name=organization_name)
+    contact.position = position.strip()
+    contact.notes = notes
+    contact.save(update_fields=["full_name", "organization", "position", "notes"])
+    return contact
+
+
+def contact_set_circle(
+    *, contact: Contact, circle: Circle, cadence_days: int | None = None
+) -> Contact:
+    """Move a contact to a circle, optionally with a cadence of their own; Today follows at once."""
+    _check_owned(contact.owner, circle)
+    if cadence_days is not None and cadence_days <= 0:
+        raise ValidationError({"cadence_days": "A cadence is a positive number of days."})
+    contact.circle = circle
+    contact.cadence_days = cadence_days
+    contact.touch_due_at = _touch_due_at(contact)
+    contact.save(update_fields=["circle", "cadence_days", "touch_due_at"])
+    return contact
+
+
+def _touch_due_at(contact: Contact) -> datetime | None:
+    cadence = contact.cadence_days or contact.circle.cadence_days
+    return touch_due_at(
+        last_touch_at=contact.last_touch_at, known_since=contact.created_at, cadence_days=cadence
+    )
+
+
+def handle_add(*, contact: Contact, kind: str, value: str) -> Handle:
+    """Attach a handle; the same normalised handle on another contact is refused by name."""
+    if kind not in Handle.Kind.values:
+        raise ValidationError({"kind": f"{kind!r} is not a kind of handle."})
+    try:
+        normalized = normalize_handle(kind, value)
+    except HandleError as exc:
+        raise ValidationError({"value": f"This {kind} {exc}."}) from exc
+    existing = (
+        Handle.objects.filter(owner=contact.owner, kind=kind, normalized=normalized)
+        .select_related("contact")
+        .first()
+    )
+    if existing is not None:
+        if existing.contact_id == contact.pk:
+            return existing
+        raise ValidationError(
+            {"value": f"{value.strip()} already belongs to {existing.contact.full_name}."}
+        )
+    return Handle.objects.create(
+        owner=contact.owner,
+        contact=contact,
+        kind=kind,
+        value=value.strip(),
+        normalized=normalized,
+    )
+
+
+def handle_remove(*, handle: Handle) -> None:
+    handle.delete()
+
+
+def interaction_log(
+    *,
+    owner: Owner,
+    contacts: Iterable[Contact],
+    kind: str,
+    summary: str,
+    direction: str = Direction.BOTH,
+    details: str = "",
+    occurred_at: datetime | None = None,
+    source: str = "manual",
+    source_key: str = "",
+) -> Interaction:
+    """Record something that happened with one or more contacts, and reset their clocks.
+
+    With a source key, logging the same interaction again returns the stored one unchanged.
+    """
+    contacts = list(contacts)
+    if not contacts:
+        raise ValidationError({"contacts": "An interaction needs at least one contact."})
+    _check_owned(owner, *contacts)
+    summary = summary.strip()
+    if not summary:
+        raise ValidationError({"summary": "Say in a few words what happened."})
+    if kind not in Interaction.Kind.values:
+        raise ValidationError({"kind": f"{kind!r} is not a kind of interaction."})
+    if direction not in Direction.values:
+        raise ValidationError({"direction": f"{direction!r} is not a direction."})
+    occurred_at = occurred_at or timezone.now()
+    if occurred_at > timezone.now() + timedelta(minutes=5):
+        raise ValidationError({"occurred_at": "An interaction cannot be in the future."})
+    if source_key:
+        stored = Interaction.objects.filter(
+            owner=owner, source=source, source_key=source_key
+        ).first()
+        if stored is not None:
+            return stored
+    try:
+        with transaction.atomic():
+            interaction = Interaction.objects.create(
+                owner=owner,
+                kind=kind,
+                direction=direction,
+                occurred_at=occurred_at,
+                summary=summary[:300],
+                details=details,
+                source=source,
+                source_key=source_key,
+            )
+            Participation.objects.bulk_create(
+                Participation(
+                    owner=owner, interaction=interaction, contact=contact, occurred_at=occurred_at
+                )
+                for contact in contacts
+            )
+            for contact in contacts:
+                _record_touch(contact, occurred_at)
+    except IntegrityError:
+        # Another writer stored the same source key between our check and our insert.
+        return Interaction.objects.get(owner=owner, source=source, source_key=source_key)
+    return interaction
+
+
+def _record_touch(contact: Contact, occurred_at: datetime) -> None:
+    if contact.last_touch_at is not None and contact.last_touch_at >= occurred_at:
+        return
+    contact.last_touch_at = occurred_at
+    contact.touch_due_at = _touch_due_at(contact)
+    contact.save(update_fields=["last_touch_at", "touch_due_at"])
+
+
+def loop_open(
+    *,
+    contact: Contact,
+    kind: str,
+    whose: str,
+    summary: str,
+    interaction: Interaction | None = None,
+    opened_at: datetime | None = None,
+    response_window_days: int | None = None,
+) -> Loop:
+    """Open an ask, offer or promise; the reply window defaults to the contact's circle's."""
+    _check_owned(contact.owner, interaction)
+    summary = summary.strip()
+    if not summary:
+        raise ValidationError({"summary": "Say what was asked, offered or promised."})
+    if kind not in Loop.Kind.values:
+        raise ValidationError({"kind": f"{kind!r} is not a kind of loop."})
+    if whose not in Loop.Whose.values:
+        raise ValidationError({"whose": "Say whether it is yours or theirs."})
+    window = response_window_days or contact.circle.response_window_days
+    if window <= 0:
+        raise ValidationError({"response_window_days": "A window is a positive number of days."})
+    opened_at = opened_at or timezone.now()
+    return Loop.objects.create(
+        owner=contact.owner,
+        contact=contact,
+        interaction=interaction,
+        kind=kind,
+        whose=whose,
+        summary=summary[:300],
+        opened_at=opened_at,
+        response_window_days=window,
+        reply_due_at=opened_at + timedelta(days=window),
+    )
+
+
+def loop_acknowledge(*, loop: Loop, at: datetime | None = None) -> Loop:
+    """Mark a loop as acknowledged ("I'll keep you in mind"): no longer silence, still open."""
+    if loop.status != Loop.Status.OPEN:
+        raise ValidationError({"status": f"This loop is already {loop.get_status_display()}."})
+    loop.status = Loop.Status.ACKNOWLEDGED
+    loop.acknowledged_at = at or timezone.now()
+    loop.save(update_fields=["status", "acknowledged_at"])
+    return loop
+
+
+def loop_close(*, loop: Loop, outcome: str, at: datetime | None = None) -> Loop:
+    """Close a loop as done, declined or dropped."""
+    if outcome not in Loop.Outcome.values:
+        raise ValidationError({"outcome": "Say whether it was done, declined or dropped."})
+    if loop.status == Loop.Status.CLOSED:
+        raise ValidationError({"status": "This loop is already closed."})
+    loop.status = Loop.Status.CLOSED
+    loop.outcome = outcome
+    loop.closed_at = at or timezone.now()
+    loop.save(update_fields=["status", "outcome", "closed_at"])
+    return loop
+
+
+def give_record(
+    *,
+    contact: Contact,
+    kind: str,
+    direction: str,
+    summary: str,
+    occurred_at: datetime | None = None,
+    interaction: Interaction | None = None,
+) -> Give:
+    """Record help, an introduction, a referral or the like, given or received."""
+    _check_owned(contact.owner, interaction)
+    summary = summary.strip()
+    if not summary:
+        raise ValidationError({"summary": "Say what was given."})
+    if kind not in Give.Kind.values:
+        raise ValidationError({"kind": f"{kind!r} is not a kind of give."})
+    if direction not in (Direction.FROM_ME, Direction.TO_ME):
+        raise ValidationError({"direction": "Say whether you gave it or received it."})
+    return Give.objects.create(
+        owner=contact.owner,
+        contact=contact,
+        interaction=interaction,
+        kind=kind,
+        direction=direction,
+        summary=summary[:300],
+        occurred_at=occurred_at or timezone.now(),
+    )
+
+
+def share_record(
+    *,
+    contact: Contact,
+    url: str,
+    title: str = "",
+    note: str = "",
+    shared_at: datetime | None = None,
+) -> Share:
+    """Record an article sent to one contact; the same item twice to the same contact is refused."""
+    url = url.strip()
+    if Share.objects.filter(owner=contact.owner, contact=contact, url=url).exists():
+        raise ValidationError({"url": f"You already shared this with {contact.full_name}."})
+    share = Share(
+        owner=contact.owner,
+        contact=contact,
+        url=url,
+        title=title.strip()[:300],
+        note=note,
+        shared_at=shared_at or timezone.now(),
+    )
+    share.full_clean(exclude=["owner", "contact"])
+    share.save()
+    return share

@@ -1,0 +1,1 @@
+"""Parsers: bytes in, frozen records out. No Django here."""
