@@ -18,3 +18,6 @@ def main() -> None:
 
 
 __all__ = ["main", "setup_django"]
+
+
+# Each module below adds its commands to `main` when imported. Keep one import per module.
