@@ -20,7 +20,11 @@ class ConfigurationError(Exception):
 def goodwill_home() -> Path:
     """The data folder: GOODWILL_HOME, or the platform's user data folder."""
     configured = os.environ.get("GOODWILL_HOME")
-    home = Path(configured).expanduser() if configured else Path(platformdirs.user_data_dir("goodwill"))
+    home = (
+        Path(configured).expanduser()
+        if configured
+        else Path(platformdirs.user_data_dir("goodwill"))
+    )
     try:
         home.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

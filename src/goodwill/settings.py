@@ -70,7 +70,9 @@ TEMPLATES = [
 def _database() -> dict[str, Any]:
     url = os.environ.get("GOODWILL_DATABASE_URL")
     if url:
-        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",

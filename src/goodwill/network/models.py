@@ -146,9 +146,7 @@ class Interaction(Owned):
     source_key = models.CharField(
         max_length=300, blank=True, help_text="The source's own id, so an import stores it once."
     )
-    contacts = models.ManyToManyField(
-        Contact, through="Participation", related_name="interactions"
-    )
+    contacts = models.ManyToManyField(Contact, through="Participation", related_name="interactions")
 
     class Meta:
         constraints = [
@@ -177,13 +175,14 @@ class Participation(Owned):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["interaction", "contact"], name="participation_unique"
-            ),
+            models.UniqueConstraint(fields=["interaction", "contact"], name="participation_unique"),
         ]
         indexes = [
             models.Index(fields=["contact", "-occurred_at"], name="participation_timeline_idx"),
         ]
+
+    def __str__(self) -> str:
+        return f"contact {self.contact_id} in interaction {self.interaction_id}"
 
 
 class Loop(Owned):

@@ -42,7 +42,9 @@ def loops_for_owner(*, owner: Owner) -> QuerySet[Loop]:
     return Loop.objects.filter(owner=owner)
 
 
-def contact_search(*, owner: Owner, query: str = "", circle_id: int | None = None) -> QuerySet[Contact]:
+def contact_search(
+    *, owner: Owner, query: str = "", circle_id: int | None = None
+) -> QuerySet[Contact]:
     """Contacts whose name, organization or any handle contains the query, by name."""
     contacts = (
         Contact.objects.filter(owner=owner)
@@ -108,8 +110,7 @@ def _waiting_on_you(owner: Owner) -> QuerySet[Loop]:
     # Their asks and offers nobody has answered yet, and your own promises still to keep.
     return Loop.objects.filter(owner=owner).filter(
         Q(whose=Loop.Whose.THEIRS, status=Loop.Status.OPEN)
-        | Q(whose=Loop.Whose.MINE, kind=Loop.Kind.PROMISE)
-        & ~Q(status=Loop.Status.CLOSED)
+        | Q(whose=Loop.Whose.MINE, kind=Loop.Kind.PROMISE) & ~Q(status=Loop.Status.CLOSED)
     )
 
 

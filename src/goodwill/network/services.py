@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -40,7 +39,8 @@ DEFAULT_CIRCLES: tuple[tuple[str, int | None, int], ...] = (
 )
 DEFAULT_CIRCLE_NAME = "Network"
 
-Owner = User | AbstractBaseUser
+# The account every row belongs to.
+Owner = User
 
 
 def user_create(*, username: str, password: str) -> User:

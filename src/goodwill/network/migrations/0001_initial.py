@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,232 +14,595 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Circle',
+            name="Circle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('cadence_days', models.PositiveIntegerField(blank=True, help_text='Ideal days between touches; empty means never remind.', null=True)),
-                ('response_window_days', models.PositiveIntegerField(default=7, help_text='How long your asks may wait for a reply before it counts as silence.')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "cadence_days",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Ideal days between touches; empty means never remind.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "response_window_days",
+                    models.PositiveIntegerField(
+                        default=7,
+                        help_text="How long your asks may wait for a reply before it counts as silence.",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'name'],
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=200)),
-                ('position', models.CharField(blank=True, max_length=200, verbose_name='job title')),
-                ('cadence_days', models.PositiveIntegerField(blank=True, help_text="Overrides the circle's cadence for this contact.", null=True)),
-                ('notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField()),
-                ('last_touch_at', models.DateTimeField(blank=True, null=True)),
-                ('touch_due_at', models.DateTimeField(blank=True, null=True)),
-                ('circle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='network.circle')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=200)),
+                (
+                    "position",
+                    models.CharField(blank=True, max_length=200, verbose_name="job title"),
+                ),
+                (
+                    "cadence_days",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Overrides the circle's cadence for this contact.",
+                        null=True,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField()),
+                ("last_touch_at", models.DateTimeField(blank=True, null=True)),
+                ("touch_due_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "circle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contacts",
+                        to="network.circle",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['full_name'],
+                "ordering": ["full_name"],
             },
         ),
         migrations.CreateModel(
-            name='Handle',
+            name="Handle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('email', 'Email'), ('phone', 'Phone'), ('linkedin', 'LinkedIn'), ('website', 'Website'), ('feed', 'Feed')], max_length=16)),
-                ('value', models.CharField(help_text='As the user or the source wrote it.', max_length=500)),
-                ('normalized', models.CharField(max_length=500)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='handles', to='network.contact')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email"),
+                            ("phone", "Phone"),
+                            ("linkedin", "LinkedIn"),
+                            ("website", "Website"),
+                            ("feed", "Feed"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "value",
+                    models.CharField(
+                        help_text="As the user or the source wrote it.", max_length=500
+                    ),
+                ),
+                ("normalized", models.CharField(max_length=500)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="handles",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'normalized'],
+                "ordering": ["kind", "normalized"],
             },
         ),
         migrations.CreateModel(
-            name='Interaction',
+            name="Interaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('email', 'Email'), ('message', 'Message'), ('call', 'Call'), ('meeting', 'Meeting'), ('event', 'Event'), ('social', 'Social'), ('note', 'Note')], max_length=16)),
-                ('direction', models.CharField(choices=[('out', 'from you'), ('in', 'to you'), ('both', 'both ways')], default='both', max_length=4)),
-                ('occurred_at', models.DateTimeField()),
-                ('summary', models.CharField(max_length=300)),
-                ('details', models.TextField(blank=True)),
-                ('source', models.CharField(default='manual', max_length=40)),
-                ('source_key', models.CharField(blank=True, help_text="The source's own id, so an import stores it once.", max_length=300)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email"),
+                            ("message", "Message"),
+                            ("call", "Call"),
+                            ("meeting", "Meeting"),
+                            ("event", "Event"),
+                            ("social", "Social"),
+                            ("note", "Note"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("out", "from you"), ("in", "to you"), ("both", "both ways")],
+                        default="both",
+                        max_length=4,
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField()),
+                ("summary", models.CharField(max_length=300)),
+                ("details", models.TextField(blank=True)),
+                ("source", models.CharField(default="manual", max_length=40)),
+                (
+                    "source_key",
+                    models.CharField(
+                        blank=True,
+                        help_text="The source's own id, so an import stores it once.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at'],
+                "ordering": ["-occurred_at"],
             },
         ),
         migrations.CreateModel(
-            name='Give',
+            name="Give",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('help', 'Help'), ('introduction', 'Introduction'), ('referral', 'Referral'), ('article', 'Shared article'), ('endorsement', 'Endorsement'), ('recommendation', 'Recommendation'), ('advice', 'Advice')], max_length=16)),
-                ('direction', models.CharField(choices=[('out', 'you gave'), ('in', 'you received')], max_length=4)),
-                ('summary', models.CharField(max_length=300)),
-                ('occurred_at', models.DateTimeField()),
-                ('source', models.CharField(default='manual', max_length=40)),
-                ('source_key', models.CharField(blank=True, max_length=300)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gives', to='network.contact')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('interaction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='gives', to='network.interaction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("help", "Help"),
+                            ("introduction", "Introduction"),
+                            ("referral", "Referral"),
+                            ("article", "Shared article"),
+                            ("endorsement", "Endorsement"),
+                            ("recommendation", "Recommendation"),
+                            ("advice", "Advice"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("out", "you gave"), ("in", "you received")], max_length=4
+                    ),
+                ),
+                ("summary", models.CharField(max_length=300)),
+                ("occurred_at", models.DateTimeField()),
+                ("source", models.CharField(default="manual", max_length=40)),
+                ("source_key", models.CharField(blank=True, max_length=300)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="gives",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "interaction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="gives",
+                        to="network.interaction",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at'],
+                "ordering": ["-occurred_at"],
             },
         ),
         migrations.CreateModel(
-            name='Loop',
+            name="Loop",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ask', 'Ask'), ('offer', 'Offer'), ('promise', 'Promise')], max_length=10)),
-                ('whose', models.CharField(choices=[('mine', 'Yours'), ('theirs', 'Theirs')], max_length=10)),
-                ('summary', models.CharField(max_length=300)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('acknowledged', 'Acknowledged'), ('closed', 'Closed')], default='open', max_length=14)),
-                ('outcome', models.CharField(blank=True, choices=[('done', 'Done'), ('declined', 'Declined'), ('dropped', 'Dropped')], max_length=10)),
-                ('opened_at', models.DateTimeField()),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('response_window_days', models.PositiveIntegerField(help_text='How long a reply may take before the wait counts as silence.')),
-                ('reply_due_at', models.DateTimeField()),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='loops', to='network.contact')),
-                ('interaction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='loops', to='network.interaction')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("ask", "Ask"), ("offer", "Offer"), ("promise", "Promise")],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "whose",
+                    models.CharField(
+                        choices=[("mine", "Yours"), ("theirs", "Theirs")], max_length=10
+                    ),
+                ),
+                ("summary", models.CharField(max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("acknowledged", "Acknowledged"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=14,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("done", "Done"),
+                            ("declined", "Declined"),
+                            ("dropped", "Dropped"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("opened_at", models.DateTimeField()),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "response_window_days",
+                    models.PositiveIntegerField(
+                        help_text="How long a reply may take before the wait counts as silence."
+                    ),
+                ),
+                ("reply_due_at", models.DateTimeField()),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="loops",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "interaction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="loops",
+                        to="network.interaction",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opened_at'],
+                "ordering": ["-opened_at"],
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='contact',
-            name='organization',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contacts', to='network.organization'),
+            model_name="contact",
+            name="organization",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="contacts",
+                to="network.organization",
+            ),
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField()),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='network.contact')),
-                ('interaction', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='network.interaction')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField()),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "interaction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="network.interaction",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='interaction',
-            name='contacts',
-            field=models.ManyToManyField(related_name='interactions', through='network.Participation', to='network.contact'),
+            model_name="interaction",
+            name="contacts",
+            field=models.ManyToManyField(
+                related_name="interactions", through="network.Participation", to="network.contact"
+            ),
         ),
         migrations.CreateModel(
-            name='Share',
+            name="Share",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=1000)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('note', models.TextField(blank=True)),
-                ('shared_at', models.DateTimeField()),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shares', to='network.contact')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=1000)),
+                ("title", models.CharField(blank=True, max_length=300)),
+                ("note", models.TextField(blank=True)),
+                ("shared_at", models.DateTimeField()),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shares",
+                        to="network.contact",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-shared_at'],
+                "ordering": ["-shared_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='circle',
-            constraint=models.UniqueConstraint(fields=('owner', 'name'), name='circle_unique_per_owner'),
+            model_name="circle",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "name"), name="circle_unique_per_owner"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='circle',
-            constraint=models.CheckConstraint(condition=models.Q(('cadence_days__isnull', True), ('cadence_days__gt', 0), _connector='OR'), name='circle_cadence_positive'),
+            model_name="circle",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("cadence_days__isnull", True), ("cadence_days__gt", 0), _connector="OR"
+                ),
+                name="circle_cadence_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='circle',
-            constraint=models.CheckConstraint(condition=models.Q(('response_window_days__gt', 0)), name='circle_response_window_positive'),
+            model_name="circle",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("response_window_days__gt", 0)),
+                name="circle_response_window_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='handle',
-            constraint=models.UniqueConstraint(fields=('owner', 'kind', 'normalized'), name='handle_unique_per_owner_kind'),
+            model_name="handle",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "kind", "normalized"), name="handle_unique_per_owner_kind"
+            ),
         ),
         migrations.AddIndex(
-            model_name='give',
-            index=models.Index(fields=['contact', '-occurred_at'], name='give_contact_idx'),
+            model_name="give",
+            index=models.Index(fields=["contact", "-occurred_at"], name="give_contact_idx"),
         ),
         migrations.AddConstraint(
-            model_name='give',
-            constraint=models.CheckConstraint(condition=models.Q(('direction__in', ['out', 'in'])), name='give_direction_one_way'),
+            model_name="give",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("direction__in", ["out", "in"])), name="give_direction_one_way"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='give',
-            constraint=models.UniqueConstraint(condition=models.Q(('source_key', ''), _negated=True), fields=('owner', 'source', 'source_key'), name='give_unique_per_source_key'),
+            model_name="give",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("source_key", ""), _negated=True),
+                fields=("owner", "source", "source_key"),
+                name="give_unique_per_source_key",
+            ),
         ),
         migrations.AddIndex(
-            model_name='loop',
-            index=models.Index(fields=['owner', 'status', 'whose', 'reply_due_at'], name='loop_open_idx'),
+            model_name="loop",
+            index=models.Index(
+                fields=["owner", "status", "whose", "reply_due_at"], name="loop_open_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='loop',
-            index=models.Index(fields=['contact', '-opened_at'], name='loop_contact_idx'),
+            model_name="loop",
+            index=models.Index(fields=["contact", "-opened_at"], name="loop_contact_idx"),
         ),
         migrations.AddConstraint(
-            model_name='loop',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closed_at__isnull', False), ('status', 'closed'), models.Q(('outcome', ''), _negated=True)), models.Q(models.Q(('status', 'closed'), _negated=True), ('closed_at__isnull', True), ('outcome', '')), _connector='OR'), name='loop_closed_has_outcome'),
+            model_name="loop",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("closed_at__isnull", False),
+                        ("status", "closed"),
+                        models.Q(("outcome", ""), _negated=True),
+                    ),
+                    models.Q(
+                        models.Q(("status", "closed"), _negated=True),
+                        ("closed_at__isnull", True),
+                        ("outcome", ""),
+                    ),
+                    _connector="OR",
+                ),
+                name="loop_closed_has_outcome",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='loop',
-            constraint=models.CheckConstraint(condition=models.Q(('response_window_days__gt', 0)), name='loop_response_window_positive'),
+            model_name="loop",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("response_window_days__gt", 0)),
+                name="loop_response_window_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(fields=('owner', 'name'), name='organization_unique_per_owner'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "name"), name="organization_unique_per_owner"
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['owner', 'touch_due_at'], name='contact_due_idx'),
+            model_name="contact",
+            index=models.Index(fields=["owner", "touch_due_at"], name="contact_due_idx"),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['owner', 'full_name'], name='contact_name_idx'),
+            model_name="contact",
+            index=models.Index(fields=["owner", "full_name"], name="contact_name_idx"),
         ),
         migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.CheckConstraint(condition=models.Q(('cadence_days__isnull', True), ('cadence_days__gt', 0), _connector='OR'), name='contact_cadence_positive'),
+            model_name="contact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("cadence_days__isnull", True), ("cadence_days__gt", 0), _connector="OR"
+                ),
+                name="contact_cadence_positive",
+            ),
         ),
         migrations.AddIndex(
-            model_name='participation',
-            index=models.Index(fields=['contact', '-occurred_at'], name='participation_timeline_idx'),
+            model_name="participation",
+            index=models.Index(
+                fields=["contact", "-occurred_at"], name="participation_timeline_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('interaction', 'contact'), name='participation_unique'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                fields=("interaction", "contact"), name="participation_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='interaction',
-            index=models.Index(fields=['owner', '-occurred_at'], name='interaction_recent_idx'),
+            model_name="interaction",
+            index=models.Index(fields=["owner", "-occurred_at"], name="interaction_recent_idx"),
         ),
         migrations.AddConstraint(
-            model_name='interaction',
-            constraint=models.UniqueConstraint(condition=models.Q(('source_key', ''), _negated=True), fields=('owner', 'source', 'source_key'), name='interaction_unique_per_source_key'),
+            model_name="interaction",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("source_key", ""), _negated=True),
+                fields=("owner", "source", "source_key"),
+                name="interaction_unique_per_source_key",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='share',
-            constraint=models.UniqueConstraint(fields=('owner', 'contact', 'url'), name='share_once_per_contact'),
+            model_name="share",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "contact", "url"), name="share_once_per_contact"
+            ),
         ),
     ]
