@@ -23,7 +23,8 @@ def test_a_new_contact_lands_in_the_network_circle_with_its_handles_normalised(
     lori: Contact,
 ) -> None:
     assert lori.circle.name == "Network"
-    assert lori.organization is not None and lori.organization.name == "Northwind Design"
+    assert lori.organization is not None
+    assert lori.organization.name == "Northwind Design"
     handles = {(h.kind, h.normalized) for h in lori.handles.all()}
     assert ("email", "lori@northwind.example") in handles
     assert any(kind == "phone" for kind, _ in handles)
@@ -41,7 +42,9 @@ def test_a_contact_needs_a_name(owner: User) -> None:
 
 
 def test_an_organization_is_reused_whatever_its_capitalisation(owner: User, lori: Contact) -> None:
-    ana = services.contact_create(owner=owner, full_name="Ana", organization_name="northwind design")
+    ana = services.contact_create(
+        owner=owner, full_name="Ana", organization_name="northwind design"
+    )
     assert ana.organization_id == lori.organization_id
 
 
@@ -82,7 +85,8 @@ def test_logging_an_interaction_resets_the_keep_in_touch_clock(lori: Contact) ->
     lori.refresh_from_db()
     assert lori.last_touch_at is not None
     assert lori.touch_due_at == lori.last_touch_at + timedelta(days=90)
-    assert before is not None and lori.touch_due_at > before
+    assert before is not None
+    assert lori.touch_due_at > before
 
 
 def test_an_older_interaction_does_not_move_the_clock_back(lori: Contact) -> None:
@@ -160,7 +164,8 @@ def test_a_loop_takes_its_reply_window_from_the_contacts_circle(lori: Contact) -
 def test_a_loop_goes_open_acknowledged_closed_with_an_outcome(lori: Contact) -> None:
     loop = services.loop_open(contact=lori, kind="ask", whose="theirs", summary="Intro?")
     services.loop_acknowledge(loop=loop)
-    assert loop.status == Loop.Status.ACKNOWLEDGED and loop.acknowledged_at is not None
+    assert loop.status == Loop.Status.ACKNOWLEDGED
+    assert loop.acknowledged_at is not None
     services.loop_close(loop=loop, outcome="done")
     loop.refresh_from_db()
     assert (loop.status, loop.outcome) == (Loop.Status.CLOSED, "done")
