@@ -31,11 +31,13 @@ test: $(BIN)/goodwill
 browser-test: $(BIN)/goodwill
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
+# Runs every checker even when one fails, so one run lists every problem.
 lint: $(BIN)/goodwill
-	$(BIN)/ruff format --check .
-	$(BIN)/ruff check .
-	$(BIN)/mypy
-	$(BIN)/lint-imports
+	@status=0; \
+	for check in "ruff format --check ." "ruff check ." "mypy" "lint-imports"; do \
+		echo "$(BIN)/$$check"; $(BIN)/$$check || status=1; \
+	done; \
+	exit $$status
 
 bench: $(BIN)/goodwill
 	$(BIN)/python bench/run.py
