@@ -1,5 +1,52 @@
+"""The web app's pages; the names are relied on by templates, browser tests and the CLI."""
+
 from __future__ import annotations
 
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import URLPattern, path
 
-urlpatterns: list = []
+from goodwill.web.views import contact_actions, contacts, loops, today
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="web/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", today.today, name="today"),
+    path("today.json", today.today_json, name="today_json"),
+    path("contacts/", contacts.contact_list, name="contact_list"),
+    path("contacts/new/", contacts.contact_create, name="contact_create"),
+    path("contacts/<int:contact_id>/", contacts.contact_detail, name="contact_detail"),
+    path("contacts/<int:contact_id>/edit/", contacts.contact_edit, name="contact_edit"),
+    path(
+        "contacts/<int:contact_id>/interactions/",
+        contact_actions.contact_log_interaction,
+        name="contact_log_interaction",
+    ),
+    path(
+        "contacts/<int:contact_id>/loops/",
+        contact_actions.contact_open_loop,
+        name="contact_open_loop",
+    ),
+    path(
+        "contacts/<int:contact_id>/gives/",
+        contact_actions.contact_record_give,
+        name="contact_record_give",
+    ),
+    path(
+        "contacts/<int:contact_id>/circle/",
+        contact_actions.contact_set_circle,
+        name="contact_set_circle",
+    ),
+    path(
+        "contacts/<int:contact_id>/handles/",
+        contact_actions.contact_add_handle,
+        name="contact_add_handle",
+    ),
+    path("loops/<int:loop_id>/acknowledge/", loops.loop_acknowledge, name="loop_acknowledge"),
+    path("loops/<int:loop_id>/close/", loops.loop_close, name="loop_close"),
+]

@@ -1,0 +1,1 @@
+"""Views, one module per page family; they read through selectors and write through services."""

@@ -1,0 +1,105 @@
+"""The contact page and its sections, so each inline form can redraw just the part it changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django import forms
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from goodwill.network import selectors
+from goodwill.network.models import Contact, Interaction
+from goodwill.web.forms import (
+    CircleForm,
+    GiveForm,
+    HandleForm,
+    InteractionForm,
+    LoopCloseForm,
+    LoopForm,
+)
+from goodwill.web.views.common import AuthedRequest, wants_partial
+
+# Section name -> its template; each template's root element has the id of the same name.
+SECTIONS = {
+    "contact-header": "web/contact/_header.html",
+    "handles": "web/contact/_handles.html",
+    "timeline": "web/contact/_timeline.html",
+    "loops": "web/contact/_loops.html",
+    "gives": "web/contact/_gives.html",
+}
+
+
+# Each inline form gets ids of its own, since several forms on the page share field names.
+def circle_form(
+    request: AuthedRequest, contact: Contact, data: QueryDict | None = None
+) -> CircleForm:
+    initial = {"circle": contact.circle_id, "cadence_days": contact.cadence_days}
+    return CircleForm(data, owner=request.user, auto_id="circle-%s", initial=initial)
+
+
+def handle_form(data: QueryDict | None = None) -> HandleForm:
+    return HandleForm(data, auto_id="handle-%s")
+
+
+def log_form(data: QueryDict | None = None) -> InteractionForm:
+    return InteractionForm(data, auto_id="log-%s", initial={"kind": Interaction.Kind.MEETING})
+
+
+def loop_form(data: QueryDict | None = None) -> LoopForm:
+    return LoopForm(data, auto_id="loop-%s")
+
+
+def give_form(data: QueryDict | None = None) -> GiveForm:
+    return GiveForm(data, auto_id="give-%s")
+
+
+def contact_page_context(
+    request: AuthedRequest,
+    contact: Contact,
+    *,
+    bound: dict[str, forms.Form] | None = None,
+    loop_error: str = "",
+) -> dict[str, object]:
+    """Everything the contact page shows; `bound` carries forms the user just sent, with errors."""
+    bound = bound or {}
+    cadence = contact.cadence_days or contact.circle.cadence_days
+    context: dict[str, object] = {
+        "contact": contact,
+        "cadence_days": cadence,
+        "handles": contact.handles.all(),
+        "timeline": selectors.contact_timeline(contact=contact),
+        "loops": selectors.contact_loops(contact=contact),
+        "gives": selectors.contact_gives(contact=contact),
+        "balance": selectors.contact_give_balance(contact=contact),
+        "loop_error": loop_error,
+        "close_form": LoopCloseForm(),
+        "circle_form": circle_form(request, contact),
+        "handle_form": handle_form(),
+        "log_form": log_form(),
+        "loop_form": loop_form(),
+        "give_form": give_form(),
+    }
+    context.update(bound)
+    return context
+
+
+def render_contact_sections(
+    request: AuthedRequest,
+    contact: Contact,
+    sections: Sequence[str],
+    *,
+    status: int = 200,
+    bound: dict[str, forms.Form] | None = None,
+    loop_error: str = "",
+) -> HttpResponse:
+    """For htmx, the first section to swap in place and the others out of band; else the page."""
+    context = contact_page_context(request, contact, bound=bound, loop_error=loop_error)
+    if not wants_partial(request):
+        return render(request, "web/contact/page.html", context, status=status)
+    html = "".join(
+        render_to_string(SECTIONS[name], {**context, "oob": index > 0}, request=request)
+        for index, name in enumerate(sections)
+    )
+    return HttpResponse(html, status=status)

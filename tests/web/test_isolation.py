@@ -1,0 +1,264 @@
+"""Another account's contacts and loops do not exist for you: not on any page, not by any id.
+
+Every URL that takes an id is requested as the stranger, with each method it accepts, plain and
+through htmx: always 404, nothing of the owner's in the answer, and no row changed anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import models
+from django.test import Client
+from django.urls import URLPattern, get_resolver, reverse
+
+from goodwill.network import selectors, services
+from goodwill.network.models import (
+    Circle,
+    Contact,
+    Give,
+    Handle,
+    Interaction,
+    Loop,
+    Organization,
+    Participation,
+    Share,
+)
+from tests.web.conftest import HTMX
+
+DOMAIN_MODELS: tuple[type[models.Model], ...] = (
+    Organization,
+    Circle,
+    Contact,
+    Handle,
+    Interaction,
+    Participation,
+    Loop,
+    Give,
+    Share,
+)
+# Words that only the owner's data contains; none may reach the stranger.
+OWNER_WORDS = ("Lori", "Northwind", "Art director", "Intro to a product designer", "Okafor")
+
+
+@dataclass(frozen=True)
+class Request:
+    url_name: str
+    method: str
+    data: dict[str, object]
+    target: str  # "contact" or "loop": whose id goes in the URL
+
+
+@dataclass(frozen=True)
+class OwnerData:
+    contact: Contact
+    loop: Loop
+
+
+def _stranger_circle(stranger: User) -> int:
+    return selectors.circles_for_owner(owner=stranger).get(name="Inner").pk
+
+
+def _requests(stranger: User) -> list[Request]:
+    """Every id-taking URL with each method it accepts, carrying input that would succeed."""
+    return [
+        Request("contact_detail", "get", {}, "contact"),
+        Request("contact_edit", "get", {}, "contact"),
+        Request(
+            "contact_edit",
+            "post",
+            {"full_name": "Stolen", "organization_name": "", "position": "", "notes": ""},
+            "contact",
+        ),
+        Request(
+            "contact_log_interaction",
+            "post",
+            {"kind": "call", "summary": "Sneaky call", "has_loop": "on"},
+            "contact",
+        ),
+        Request(
+            "contact_log_interaction",
+            "post",
+            {"kind": "call", "summary": "Sneaky touch", "return_to": "today"},
+            "contact",
+        ),
+        Request(
+            "contact_open_loop",
+            "post",
+            {"kind": "ask", "whose": "theirs", "summary": "Sneaky loop"},
+            "contact",
+        ),
+        Request(
+            "contact_record_give",
+            "post",
+            {"kind": "help", "direction": "out", "summary": "Sneaky give"},
+            "contact",
+        ),
+        Request(
+            "contact_set_circle",
+            "post",
+            {"circle": _stranger_circle(stranger), "cadence_days": "3"},
+            "contact",
+        ),
+        Request(
+            "contact_add_handle",
+            "post",
+            {"kind": "email", "value": "mallory@evil.example"},
+            "contact",
+        ),
+        Request("loop_acknowledge", "post", {}, "loop"),
+        Request("loop_acknowledge", "post", {"return_to": "today"}, "loop"),
+        Request("loop_close", "post", {"outcome": "dropped"}, "loop"),
+        Request("loop_close", "post", {"outcome": "done", "return_to": "today"}, "loop"),
+    ]
+
+
+def _id_taking_url_names() -> set[str]:
+    return {
+        pattern.name
+        for pattern in get_resolver().url_patterns
+        if isinstance(pattern, URLPattern) and pattern.name and pattern.pattern.converters
+    } | {
+        pattern.name
+        for resolver in get_resolver().url_patterns
+        if not isinstance(resolver, URLPattern)
+        for pattern in resolver.url_patterns
+        if isinstance(pattern, URLPattern) and pattern.name and pattern.pattern.converters
+    }
+
+
+def _snapshot() -> dict[str, list[dict[str, object]]]:
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in DOMAIN_MODELS}
+
+
+@pytest.fixture
+def owner_data(lori: Contact, owner: User) -> OwnerData:
+    loop = services.loop_open(
+        contact=lori, kind="ask", whose="theirs", summary="Intro to a product designer"
+    )
+    services.interaction_log(owner=owner, contacts=[lori], kind="meeting", summary="Coffee")
+    services.give_record(contact=lori, kind="advice", direction="in", summary="Pricing tips")
+    return OwnerData(contact=lori, loop=loop)
+
+
+def test_the_isolation_table_covers_every_url_that_takes_an_id(stranger: User) -> None:
+    covered = {request.url_name for request in _requests(stranger)}
+
+    assert covered == _id_taking_url_names()
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_every_id_taking_url_is_not_found_for_a_stranger_and_changes_nothing(
+    stranger_client: Client, stranger: User, owner_data: OwnerData, htmx: bool
+) -> None:
+    headers = HTMX if htmx else {}
+    for request in _requests(stranger):
+        target = owner_data.contact if request.target == "contact" else owner_data.loop
+        url = reverse(request.url_name, args=[target.pk])
+        before = _snapshot()
+
+        response = getattr(stranger_client, request.method)(url, request.data, headers=headers)
+
+        label = f"{request.method.upper()} {request.url_name} {request.data}"
+        assert response.status_code == 404, label
+        html = response.content.decode()
+        for word in OWNER_WORDS:
+            assert word not in html, f"{label} shows {word!r}"
+        assert _snapshot() == before, f"{label} changed a row"
+
+
+def test_an_id_that_exists_nowhere_is_not_found_for_the_owner_too(
+    owner_client: Client, owner: User
+) -> None:
+    for request in _requests(owner):
+        response = getattr(owner_client, request.method)(
+            reverse(request.url_name, args=[987654]), request.data
+        )
+        assert response.status_code == 404, request.url_name
+
+
+def test_today_never_shows_the_owners_contacts_to_a_stranger(
+    stranger_client: Client, owner_data: OwnerData, sam: Contact, my_silent_ask: Loop
+) -> None:
+    html = stranger_client.get(reverse("today")).content.decode()
+    data = stranger_client.get(reverse("today_json")).json()
+
+    for word in OWNER_WORDS:
+        assert word not in html
+    assert "All clear today" in html
+    assert data["totals"] == {"waiting_on_you": 0, "silence": 0, "drifting": 0}
+
+
+@pytest.mark.parametrize(
+    "query", ["", "Lori", "Northwind", "lori@northwind.example", "Art director", "Okafor"]
+)
+def test_the_contact_list_and_search_never_show_the_owners_contacts(
+    stranger_client: Client, owner_data: OwnerData, sam: Contact, query: str
+) -> None:
+    for headers in ({}, HTMX):
+        html = stranger_client.get(
+            reverse("contact_list"), {"q": query}, headers=headers
+        ).content.decode()
+
+        assert "0 contacts" in html
+        for word in OWNER_WORDS:
+            if word.lower() != query.lower():
+                assert word not in html
+
+
+def test_filtering_by_the_owners_circle_shows_the_stranger_nothing(
+    stranger_client: Client, owner_data: OwnerData
+) -> None:
+    owners_circle = owner_data.contact.circle_id
+
+    html = stranger_client.get(reverse("contact_list"), {"circle": owners_circle}).content.decode()
+
+    assert "0 contacts" in html
+    assert "Lori Chen" not in html
+
+
+def test_the_stranger_sees_only_their_own_circles_in_forms(
+    stranger_client: Client, owner: User, stranger: User
+) -> None:
+    owner_circle_ids = set(selectors.circles_for_owner(owner=owner).values_list("pk", flat=True))
+
+    html = stranger_client.get(reverse("contact_create")).content.decode()
+
+    for pk in owner_circle_ids:
+        assert f'<option value="{pk}"' not in html
+
+
+def _every_url(owner_data: OwnerData) -> list[tuple[str, str]]:
+    contact, loop = owner_data.contact.pk, owner_data.loop.pk
+    return [
+        ("get", reverse("today")),
+        ("get", reverse("today_json")),
+        ("get", reverse("contact_list")),
+        ("get", reverse("contact_create")),
+        ("post", reverse("contact_create")),
+        ("get", reverse("contact_detail", args=[contact])),
+        ("get", reverse("contact_edit", args=[contact])),
+        ("post", reverse("contact_edit", args=[contact])),
+        ("post", reverse("contact_log_interaction", args=[contact])),
+        ("post", reverse("contact_open_loop", args=[contact])),
+        ("post", reverse("contact_record_give", args=[contact])),
+        ("post", reverse("contact_set_circle", args=[contact])),
+        ("post", reverse("contact_add_handle", args=[contact])),
+        ("post", reverse("loop_acknowledge", args=[loop])),
+        ("post", reverse("loop_close", args=[loop])),
+    ]
+
+
+def test_anonymous_requests_are_sent_to_sign_in_and_change_nothing(
+    client: Client, owner_data: OwnerData
+) -> None:
+    before = _snapshot()
+    for method, url in _every_url(owner_data):
+        response = getattr(client, method)(url, {"summary": "x", "full_name": "x"})
+
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(f"{reverse('login')}?next="), url
+        assert "Lori" not in response.content.decode()
+    assert _snapshot() == before
