@@ -130,3 +130,17 @@ def test_a_contact_in_the_dormant_circle_is_never_due(
 
 def test_an_unknown_contact_is_not_found(owner_client: Client) -> None:
     assert owner_client.get(reverse("contact_detail", args=[999999])).status_code == 404
+
+
+def test_your_own_promise_can_be_closed_but_not_acknowledged(
+    owner_client: Client, lori: Contact
+) -> None:
+    promise = services.loop_open(
+        contact=lori, kind="promise", whose="mine", summary="Send the pricing template"
+    )
+
+    html = owner_client.get(reverse("contact_detail", args=[lori.pk])).content.decode()
+
+    assert "Your promise" in html
+    assert reverse("loop_close", args=[promise.pk]) in html
+    assert reverse("loop_acknowledge", args=[promise.pk]) not in html

@@ -90,7 +90,6 @@ def test_your_open_promise_offers_close_but_not_acknowledge(
     promise = services.loop_open(
         contact=lori, kind=Loop.Kind.PROMISE, whose=Loop.Whose.MINE, summary="Send the deck"
     )
-    services.loop_acknowledge(loop=promise)
 
     html = owner_client.get(reverse("today")).content.decode()
 

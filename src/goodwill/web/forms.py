@@ -10,6 +10,7 @@ from datetime import datetime, time
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -25,7 +26,21 @@ CONTACT_HANDLE_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
-class ContactDetailsForm(forms.Form):
+class Form(forms.Form):
+    """A form whose labels read as plain words ("Summary", not "Summary:")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class SignInForm(AuthenticationForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ContactDetailsForm(Form):
     full_name = forms.CharField(label="Name", max_length=200)
     organization_name = forms.CharField(label="Organization", max_length=200, required=False)
     position = forms.CharField(label="Job title", max_length=200, required=False)
@@ -84,7 +99,7 @@ class ContactCreateForm(ContactDetailsForm):
         ]
 
 
-class InteractionForm(forms.Form):
+class InteractionForm(Form):
     """Log an interaction and, in the same breath, the ask, offer or promise it carried."""
 
     kind = forms.ChoiceField(label="Kind", choices=Interaction.Kind.choices)
@@ -134,7 +149,7 @@ class InteractionForm(forms.Form):
         return timezone.make_aware(datetime.combine(day, time(12, 0)))
 
 
-class LoopForm(forms.Form):
+class LoopForm(Form):
     kind = forms.ChoiceField(
         label="Ask, offer or promise", choices=Loop.Kind.choices, initial=Loop.Kind.ASK
     )
@@ -142,11 +157,11 @@ class LoopForm(forms.Form):
     summary = forms.CharField(label="What was asked, offered or promised", max_length=300)
 
 
-class LoopCloseForm(forms.Form):
+class LoopCloseForm(Form):
     outcome = forms.ChoiceField(label="Outcome", choices=Loop.Outcome.choices)
 
 
-class GiveForm(forms.Form):
+class GiveForm(Form):
     kind = forms.ChoiceField(label="Kind", choices=Give.Kind.choices)
     direction = forms.ChoiceField(
         label="Direction",
@@ -157,7 +172,7 @@ class GiveForm(forms.Form):
     summary = forms.CharField(label="What was given", max_length=300)
 
 
-class CircleForm(forms.Form):
+class CircleForm(Form):
     circle = forms.ModelChoiceField(
         queryset=Circle.objects.none(), label="Circle", empty_label=None
     )
@@ -175,13 +190,17 @@ class CircleForm(forms.Form):
         circle_field.queryset = selectors.circles_for_owner(owner=owner)
 
 
-class HandleForm(forms.Form):
+class HandleForm(Form):
     kind = forms.ChoiceField(label="Kind", choices=Handle.Kind.choices)
-    value = forms.CharField(label="Handle", max_length=500, help_text="An address, number or URL.")
+    value = forms.CharField(
+        label="Handle",
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": "Address, number or URL"}),
+    )
 
 
 def add_service_errors(
-    form: forms.Form, error: ValidationError, *, rename: dict[str, str] | None = None
+    form: forms.BaseForm, error: ValidationError, *, rename: dict[str, str] | None = None
 ) -> None:
     """Put a service's ValidationError on the fields it names; the rest above the form."""
     rename = rename or {}

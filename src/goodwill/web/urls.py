@@ -5,13 +5,16 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
+from goodwill.web.forms import SignInForm
 from goodwill.web.views import contact_actions, contacts, loops, today
 
 urlpatterns: list[URLPattern] = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="web/login.html", redirect_authenticated_user=True
+            template_name="web/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
         ),
         name="login",
     ),

@@ -46,6 +46,12 @@ def get_loop_for_user(request: AuthedRequest, loop_id: int) -> Loop:
     return loop
 
 
+def can_acknowledge(*, status: str, whose: str, kind: str) -> bool:
+    """Only an open loop can be acknowledged, and not your own promise: nobody owes you a reply."""
+    own_promise = whose == Loop.Whose.MINE and kind == Loop.Kind.PROMISE
+    return status == Loop.Status.OPEN and not own_promise
+
+
 def returns_to_today(request: HttpRequest) -> bool:
     """True when the action was taken from Today, so the answer should be Today again."""
     return request.POST.get("return_to") == RETURN_TO_TODAY

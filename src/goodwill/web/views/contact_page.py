@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django import forms
 from django.http import HttpResponse, QueryDict
@@ -10,7 +11,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from goodwill.network import selectors
-from goodwill.network.models import Contact, Interaction
+from goodwill.network.models import Contact, Interaction, Loop
 from goodwill.web.forms import (
     CircleForm,
     GiveForm,
@@ -19,7 +20,7 @@ from goodwill.web.forms import (
     LoopCloseForm,
     LoopForm,
 )
-from goodwill.web.views.common import AuthedRequest, wants_partial
+from goodwill.web.views.common import AuthedRequest, can_acknowledge, wants_partial
 
 # Section name -> its template; each template's root element has the id of the same name.
 SECTIONS = {
@@ -29,6 +30,12 @@ SECTIONS = {
     "loops": "web/contact/_loops.html",
     "gives": "web/contact/_gives.html",
 }
+
+
+@dataclass(frozen=True)
+class LoopRow:
+    loop: Loop
+    can_acknowledge: bool
 
 
 # Each inline form gets ids of its own, since several forms on the page share field names.
@@ -70,7 +77,10 @@ def contact_page_context(
         "cadence_days": cadence,
         "handles": contact.handles.all(),
         "timeline": selectors.contact_timeline(contact=contact),
-        "loops": selectors.contact_loops(contact=contact),
+        "loop_rows": [
+            LoopRow(loop, can_acknowledge(status=loop.status, whose=loop.whose, kind=loop.kind))
+            for loop in selectors.contact_loops(contact=contact)
+        ],
         "gives": selectors.contact_gives(contact=contact),
         "balance": selectors.contact_give_balance(contact=contact),
         "loop_error": loop_error,

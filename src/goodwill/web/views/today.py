@@ -13,13 +13,13 @@ from goodwill.insight.today import TodayItem
 from goodwill.network import selectors
 from goodwill.network.models import Interaction
 from goodwill.web.forms import InteractionForm, LoopCloseForm
-from goodwill.web.views.common import AuthedRequest, wants_partial
+from goodwill.web.views.common import AuthedRequest, can_acknowledge, wants_partial
 
 
 @dataclass(frozen=True)
 class TodayRow:
     item: TodayItem
-    loop_status: str  # the loop's status, so only an open loop offers "Acknowledge"
+    can_acknowledge: bool
     touch_form: InteractionForm | None
 
 
@@ -42,14 +42,16 @@ def today_context(
     """Today's sections; a bound touch form (with its errors) replaces that contact's blank one."""
     today = selectors.today_for_owner(owner=request.user)
     loop_ids = [item.loop_id for item in today.waiting_on_you + today.silence if item.loop_id]
-    loop_status: dict[int | None, str] = dict(
-        selectors.loops_for_owner(owner=request.user)
+    acknowledgeable = {
+        pk
+        for pk, status, whose, kind in selectors.loops_for_owner(owner=request.user)
         .filter(pk__in=loop_ids)
-        .values_list("pk", "status")
-    )
+        .values_list("pk", "status", "whose", "kind")
+        if can_acknowledge(status=status, whose=whose, kind=kind)
+    }
 
     def loop_rows(items: list[TodayItem]) -> list[TodayRow]:
-        return [TodayRow(item, loop_status.get(item.loop_id, ""), None) for item in items]
+        return [TodayRow(item, item.loop_id in acknowledgeable, None) for item in items]
 
     def drift_row(item: TodayItem) -> TodayRow:
         form = touch_form if item.contact_id == touch_contact_id else None
@@ -58,7 +60,7 @@ def today_context(
                 auto_id=f"touch-{item.contact_id}-%s",
                 initial={"kind": Interaction.Kind.MESSAGE},
             )
-        return TodayRow(item, "", form)
+        return TodayRow(item, False, form)
 
     sections = [
         TodaySection(
