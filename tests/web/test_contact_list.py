@@ -29,10 +29,10 @@ def test_the_list_shows_name_position_circle_and_last_touch(
     assert reverse("contact_detail", args=[lori.pk]) in html
 
 
-def test_search_finds_a_contact_by_name_organization_or_email(
+def test_search_finds_a_contact_by_name_organization_job_title_or_email(
     owner_client: Client, lori: Contact, sam: Contact
 ) -> None:
-    for query in ("lori", "northwind", "lori@northwind.example"):
+    for query in ("lori", "northwind", "art director", "lori@northwind.example"):
         html = owner_client.get(reverse("contact_list"), {"q": query}).content.decode()
         assert _names_on(html, "Lori Chen", "Sam Okafor") == ["Lori Chen"], query
 
