@@ -21,3 +21,9 @@ __all__ = ["main", "setup_django"]
 
 
 # Each module below adds its commands to `main` when imported. Keep one import per module.
+# isort: off
+from goodwill.cli import accounts as accounts  # noqa: E402
+from goodwill.cli import database as database  # noqa: E402
+from goodwill.cli import demo as demo  # noqa: E402
+from goodwill.cli import serve as serve  # noqa: E402
+from goodwill.cli import today as today  # noqa: E402

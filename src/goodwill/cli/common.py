@@ -1,4 +1,9 @@
-"""What every command needs: Django set up, the account to act for, errors as one line."""
+"""What every command needs: Django set up, the account to act for, errors as one line.
+
+Commands import Django models inside their bodies, after require_database() or setup_django():
+models can only be imported once Django is set up, and setting up is where a bad configuration
+becomes one line instead of a traceback.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +44,12 @@ def _check_database_url() -> None:
 
     try:
         dj_database_url.parse(url)
+    except dj_database_url.UnknownSchemeError:
+        scheme = urlsplit(url).scheme
+        fail(
+            f"GOODWILL_DATABASE_URL {database_address(url)} has an unknown scheme {scheme!r}; "
+            "use postgres://USER:PASSWORD@HOST:PORT/NAME or sqlite:///PATH"
+        )
     except ValueError as exc:
         fail(f"GOODWILL_DATABASE_URL {database_address(url)} cannot be used: {exc}")
 
@@ -78,12 +89,32 @@ def database_unreachable_reason() -> str | None:
     return None
 
 
-def require_database() -> None:
-    """Set Django up and make sure the database answers, or say in one line why not (exit 2)."""
+def require_database(*, migrated: bool = True) -> None:
+    """Set Django up and make sure the database answers, or say in one line why not (exit 2).
+
+    With `migrated`, the schema must be up to date too, so a command never meets a missing table.
+    """
     setup_django()
     reason = database_unreachable_reason()
     if reason is not None:
         fail_unreachable(reason)
+    if migrated:
+        pending = migrations_pending()
+        if pending:
+            noun = "migration" if pending == 1 else "migrations"
+            fail(
+                f"the database at {database_address()} needs {pending} {noun}; "
+                "run `goodwill migrate`"
+            )
+
+
+def migrations_pending() -> int:
+    """How many migrations the database has yet to apply."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def fail_unreachable(reason: str) -> NoReturn:
