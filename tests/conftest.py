@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
-from typing import Any
-
-# Each test run gets a data folder of its own, so tests never touch a real GOODWILL_HOME.
-os.environ.setdefault("GOODWILL_HOME", tempfile.mkdtemp(prefix="goodwill-test-"))
 
 import pytest
 from django.contrib.auth.models import User
@@ -18,12 +12,6 @@ from goodwill.network import services
 from goodwill.network.models import Contact
 
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    # Real hashing costs a third of a second per account; tests make three accounts each.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass

@@ -121,6 +121,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = GOODWILL_HOME / "static"
+# WhiteNoise serves from the installed packages (below) and from STATIC_ROOT after collectstatic;
+# the folder must exist either way.
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

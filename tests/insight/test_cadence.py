@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from goodwill.insight.cadence import drift_reason, plural, touch_due_at
+from goodwill.insight.cadence import ago, drift_reason, plural, touch_due_at
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
@@ -46,3 +46,7 @@ def test_the_reason_names_the_circle_or_the_contacts_own_cadence() -> None:
 
 def test_plural_says_one_day_and_many_days() -> None:
     assert (plural(1, "day"), plural(0, "day"), plural(7, "day")) == ("1 day", "0 days", "7 days")
+
+
+def test_ages_read_as_a_person_would_say_them() -> None:
+    assert (ago(0), ago(1), ago(12)) == ("today", "yesterday", "12 days ago")

@@ -38,9 +38,18 @@ def drift_reason(
     )
     if last_touch_at is None:
         return f"No touch logged yet; {rule}."
-    return f"Last touch {plural(days_between(last_touch_at, now), 'day')} ago; {rule}."
+    return f"Last touch {ago(days_between(last_touch_at, now))}; {rule}."
 
 
 def plural(count: int, word: str) -> str:
     """'1 day', '3 days'."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def ago(days: int) -> str:
+    """'today', 'yesterday', '5 days ago'."""
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"

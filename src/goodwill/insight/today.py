@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from goodwill.insight.cadence import days_between, drift_reason, plural
+from goodwill.insight.cadence import ago, days_between, drift_reason, plural
 
 
 class ItemKind(StrEnum):
@@ -69,12 +69,12 @@ def drifting_item(facts: DriftFacts, *, now: datetime) -> TodayItem:
 
 def waiting_item(facts: LoopFacts, *, now: datetime) -> TodayItem:
     """Their ask you have not acknowledged, or your promise not yet kept."""
-    age = plural(days_between(facts.opened_at, now), "day")
+    age = ago(days_between(facts.opened_at, now))
     if facts.whose == "mine":
-        reason = f"You promised this {age} ago and it is still open."
+        reason = f"You promised this {age} and it is still open."
     else:
-        noun = {"ask": "asked", "offer": "offered", "promise": "promised"}[facts.kind]
-        reason = f"{facts.contact_name} {noun} {age} ago and has not heard back from you."
+        verb = {"ask": "asked", "offer": "offered", "promise": "promised"}[facts.kind]
+        reason = f"{facts.contact_name} {verb} {age} and has not heard back from you."
     return TodayItem(
         kind=ItemKind.WAITING_ON_YOU,
         contact_id=facts.contact_id,
@@ -88,7 +88,7 @@ def waiting_item(facts: LoopFacts, *, now: datetime) -> TodayItem:
 
 def silence_item(facts: LoopFacts, *, now: datetime) -> TodayItem:
     """Your ask that met no reply within its window."""
-    age = plural(days_between(facts.opened_at, now), "day")
+    age = ago(days_between(facts.opened_at, now))
     overdue = plural(days_between(facts.reply_due_at, now), "day")
     return TodayItem(
         kind=ItemKind.SILENCE,
@@ -96,7 +96,7 @@ def silence_item(facts: LoopFacts, *, now: datetime) -> TodayItem:
         contact_name=facts.contact_name,
         title=facts.summary,
         reason=(
-            f"You asked {facts.contact_name} {age} ago; no reply, {overdue} past the window. "
+            f"You asked {facts.contact_name} {age}; no reply, {overdue} past the window. "
             "A gentle nudge, or let it go."
         ),
         since=facts.opened_at,
