@@ -39,8 +39,9 @@ lint: $(BIN)/goodwill
 	done; \
 	exit $$status
 
+# Not part of `make test`: see docs/benchmarks.md. Quick run: make bench BENCH_ARGS="--contacts 1000 --interactions 50000"
 bench: $(BIN)/goodwill
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .tools
