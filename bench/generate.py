@@ -345,7 +345,11 @@ def _create_handles(rng: random.Random, owner: User, contacts: Sequence[Contact]
             )
             add(contact, Handle.Kind.EMAIL, f"{first}.{last}{number}@{domain}")
         if rng.random() < 0.4:
-            add(contact, Handle.Kind.PHONE, f"+1 {rng.randrange(200, 999)} 555 {number:04d}")
+            # Ten digits after +1, whatever the contact's number, so every one is a possible
+            # North American number; exchange and line together keep them distinct.
+            exchange, line = divmod(number, 10_000)
+            area = rng.randrange(201, 990)
+            add(contact, Handle.Kind.PHONE, f"+1 {area} {200 + exchange} {line:04d}")
         if rng.random() < 0.5:
             add(contact, Handle.Kind.LINKEDIN, f"https://www.linkedin.com/in/{slug}-{number}/")
         if rng.random() < 0.08:
