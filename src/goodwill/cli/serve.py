@@ -108,9 +108,9 @@ def serve(host: str, port: int, workers: int) -> None:
     Applies migrations first, then runs gunicorn and one `goodwill worker` process.
     Ctrl+C or SIGTERM stops both.
     """
+    _check_port_free(host, port)
     require_database(migrated=False)
     click.echo(migrations_summary(migrations_apply()))
-    _check_port_free(host, port)
 
     from django.conf import settings
     from django.db import connections
@@ -160,4 +160,11 @@ def worker(batch: bool, quiet: bool) -> None:
 
     from django.core.management import call_command
 
-    call_command("db_worker", batch=batch, reload=False, verbosity=0 if quiet else 1)
+    # The random start-up delay spreads a fleet of workers out; a batch run has no fleet.
+    call_command(
+        "db_worker",
+        batch=batch,
+        reload=False,
+        startup_delay=not batch,
+        verbosity=0 if quiet else 1,
+    )

@@ -55,6 +55,9 @@ def today(username: str | None, as_json: bool, limit: int) -> None:
     if as_json:
         click.echo(json.dumps(today.as_json(), indent=2))
         return
+    if today.is_empty:
+        click.echo("Nothing needs you today.")
+        return
     sections = [
         _section("Waiting on you", today.waiting_on_you, today.waiting_on_you_total),
         _section("Met with silence", today.silence, today.silence_total),

@@ -42,7 +42,7 @@ YEAR = timedelta(days=365)
 # How many contacts each default circle holds, and the mean days between touches for those
 # who are not drifting (Dormant contacts get a stray touch or two).
 CIRCLE_SIZES = (("Inner", 12), ("Close", 36), ("Network", 104), ("Dormant", 48))
-TOUCH_INTERVAL_DAYS = {"Inner": 7.0, "Close": 12.0, "Network": 35.0}
+TOUCH_INTERVAL_DAYS = {"Inner": 8.0, "Close": 14.0, "Network": 40.0}
 DRIFTING_SHARE = 0.22
 CADENCE_OVERRIDES = (21, 45, 60, 21, 120, 45)
 GROUP_TOUCHES = 140
