@@ -3,25 +3,41 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit
+import unicodedata
+from functools import lru_cache
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import phonenumbers
+from phonenumbers import CountryCodeSource
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 KINDS = ("email", "phone", "linkedin", "website", "feed")
+DEFAULT_REGION = "US"
+
+# Why phonenumbers said no, in words for the person reading the import report.
+_PHONE_REASONS = {
+    phonenumbers.ValidationResult.TOO_SHORT: "is too short to be a phone number",
+    phonenumbers.ValidationResult.TOO_LONG: "is too long to be a phone number",
+    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "has no country code Goodwill knows",
+    phonenumbers.ValidationResult.INVALID_LENGTH: "has the wrong number of digits",
+    phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY: "has no area code",
+}
 
 
 class HandleError(ValueError):
     """A handle value that cannot be what its kind says it is; the message says why."""
 
 
-def normalize_handle(kind: str, value: str) -> str:
-    """The canonical form of a handle of the given kind, or HandleError naming the problem."""
+def normalize_handle(kind: str, value: str, default_region: str = DEFAULT_REGION) -> str:
+    """The canonical form of a handle of the given kind, or HandleError naming the problem.
+    Phones written without a country code are read as numbers of `default_region`."""
     value = value.strip()
     if not value:
         raise HandleError("is empty")
     if kind == "email":
         return normalize_email(value)
     if kind == "phone":
-        return normalize_phone(value)
+        return normalize_phone(value, default_region)
     if kind == "linkedin":
         return normalize_linkedin_url(value)
     if kind in ("website", "feed"):
@@ -37,14 +53,37 @@ def normalize_email(value: str) -> str:
     return address
 
 
-def normalize_phone(value: str) -> str:
-    """Digits with a leading + kept; the full E.164 treatment arrives with the importers."""
-    digits = re.sub(r"[^\d+]", "", value)
-    plus = digits.startswith("+")
-    digits = digits.replace("+", "")
-    if len(digits) < 3:
-        raise HandleError(f"{value!r} is not a phone number")
-    return f"+{digits}" if plus else digits
+def check_region(region: str) -> str:
+    """The region code upper-cased, or HandleError when phonenumbers does not know it."""
+    code = region.strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise HandleError(f"{region!r} is not a region code phonenumbers knows (e.g. US, GB, DE)")
+    return code
+
+
+@lru_cache(maxsize=65536)
+def normalize_phone(value: str, default_region: str = DEFAULT_REGION) -> str:
+    """E.164 (+14155550134), with ';ext=N' kept so two extensions of one switchboard stay two
+    handles. A number without a country code must be a valid one of `default_region`."""
+    text = value.strip()
+    if text.lower().startswith("tel:"):
+        text = text[4:]
+    region = check_region(default_region)
+    try:
+        number = phonenumbers.parse(text, region, keep_raw_input=True)
+    except phonenumbers.NumberParseException as exc:
+        raise HandleError(f"{value!r} is not a phone number") from exc
+    verdict = phonenumbers.is_possible_number_with_reason(number)
+    if verdict != phonenumbers.ValidationResult.IS_POSSIBLE:
+        reason = _PHONE_REASONS.get(verdict, "is not a phone number")
+        raise HandleError(f"{value!r} {reason} (read as a number of {region})")
+    # A number written without its country code is only trusted when it is a real number of
+    # the default region: a German 0351 223344 read as American would become a stranger's.
+    from_default = number.country_code_source == CountryCodeSource.FROM_DEFAULT_COUNTRY
+    if from_default and not phonenumbers.is_valid_number(number):
+        raise HandleError(f"{value!r} is not a valid {region} number and has no country code")
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164};ext={number.extension}" if number.extension else e164
 
 
 def normalize_url(value: str) -> str:
@@ -59,14 +98,48 @@ def normalize_url(value: str) -> str:
     return f"{host}{path}{query}"
 
 
+def is_linkedin_host(host: str) -> bool:
+    """True for linkedin.com and its locale and mobile subdomains (de., uk., m., ...)."""
+    host = host.lower()
+    return host == "linkedin.com" or host.endswith(".linkedin.com")
+
+
 def normalize_linkedin_url(value: str) -> str:
-    """linkedin.com/in/<slug>, whatever the locale subdomain, encoding or trailing slash."""
-    candidate = value if "://" in value else f"https://{value}"
+    """linkedin.com/in/<slug>, whatever the locale subdomain, mobile form, percent-encoding,
+    case or trailing slash; old /pub/name/a/b/c addresses become the /in/ slug they redirect to."""
+    text = value.strip()
+    candidate = text if "://" in text else f"https://{text.lstrip('/')}"
     parts = urlsplit(candidate)
-    host = (parts.hostname or "").lower()
-    if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
+    if not is_linkedin_host(parts.hostname or ""):
         raise HandleError(f"{value!r} is not a LinkedIn profile URL")
     segments = [unquote(segment) for segment in parts.path.split("/") if segment]
-    if len(segments) < 2 or segments[0].lower() not in ("in", "pub"):
+    if segments and segments[0].lower() in ("mwlite", "m"):
+        segments = segments[1:]
+    head = segments[0].lower() if segments else ""
+    if head == "in" and len(segments) >= 2:
+        slug = segments[1]
+    elif head == "pub" and len(segments) >= 2:
+        slug = _slug_from_pub(segments[1:])
+    elif head == "profile" and len(segments) >= 2 and segments[1].lower() == "view":
+        member = parse_qs(parts.query).get("id", [""])[0].strip()
+        if not member:
+            raise HandleError(f"{value!r} is not a LinkedIn profile URL")
+        return f"linkedin.com/profile/view?id={member.lower()}"
+    else:
         raise HandleError(f"{value!r} is not a LinkedIn profile URL")
-    return f"linkedin.com/in/{segments[1].lower()}"
+    # NFC so that an é typed as e + accent matches the precomposed é LinkedIn writes.
+    slug = unicodedata.normalize("NFC", slug).strip().lower()
+    if not slug:
+        raise HandleError(f"{value!r} is not a LinkedIn profile URL")
+    return f"linkedin.com/in/{slug}"
+
+
+def _slug_from_pub(segments: list[str]) -> str:
+    # /pub/jane-doe/a7/576/b50 redirects to /in/jane-doe-b50576a7: the three id parts reversed,
+    # the last two padded to three characters.
+    name = segments[0]
+    ids = segments[1:4]
+    if len(ids) != 3:
+        return name
+    first, middle, last = ids
+    return f"{name}-{last.zfill(3)}{middle.zfill(3)}{first}"
