@@ -68,7 +68,10 @@ def _demo_account(username: str) -> tuple[User, str | None]:
 @click.option(
     "--create-user",
     is_flag=True,
-    help="Create the account (--user, or demo) if missing, with a generated password.",
+    help=(
+        "Create the account (--user, or demo) if missing, with a generated password kept in "
+        "GOODWILL_HOME/demo-password."
+    ),
 )
 @click.option(
     "--if-empty",
