@@ -65,18 +65,20 @@ def read_contacts_csv(
     """Each row as a ContactRecord, or a SkippedRecord saying why not. SourceError now when
     the header fits no layout (or not the `expected` format's, when one is forced)."""
 
-    def classify(header: tuple[str, ...]) -> CsvLayout | None:
+    def _classify(header: tuple[str, ...]) -> CsvLayout | None:
         layout = classify_header(header)
         if expected is not None and layout is not None and layout.source != expected:
             return None
         return layout
 
     try:
-        table = find_table(blob, classify)
+        table = find_table(blob, _classify)
     except SourceError as exc:
         if expected is None:
             raise
-        raise SourceError(exc.file, exc.location, f"the header is not a {expected} header") from exc
+        raise SourceError(
+            exc.file, exc.location, f"the header does not fit the format asked for ({expected})"
+        ) from exc
     return _rows(table, _columns(table.header, table.layout), default_region)
 
 

@@ -1,9 +1,11 @@
 """People as LinkedIn files name them: a name and maybe a profile URL, and the keys that tell
-one person from another when the URL is missing."""
+one person from another when the URL is missing. The same few people fill a whole messages.csv,
+so what is read from their cells is cached."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from goodwill.sources.handles import HandleError, normalize_linkedin_url
 from goodwill.sources.records import HandleRecord, Participant
@@ -27,6 +29,7 @@ def linkedin_handle(raw: str) -> HandleRecord | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def participant(name: str, url: str = "") -> Participant:
     """A person named in a LinkedIn file, with their profile when the file gives one."""
     return Participant(" ".join(name.split()), linkedin_handle(url))
@@ -39,6 +42,7 @@ def participant_key(person: Participant) -> str:
     return f"name:{person.name.casefold()}"
 
 
+@lru_cache(maxsize=65536)
 def split_people(names: str, urls: str) -> tuple[Participant, ...]:
     """The recipients of a message from its TO and RECIPIENT PROFILE URLS cells. Names are
     separated by commas, but a name may hold one too ('Ana Božić, Ph.D.'), so pieces that look

@@ -106,7 +106,7 @@ def table_rows(table: Table[object]) -> Iterator[Row]:
                 raise SourceError(table.blob.name, f"line {start}", problem) from exc
             line = reader.line_num
             index += 1
-            if index <= table.rows_before_header or not any(cell.strip() for cell in cells):
+            if index <= table.rows_before_header or not "".join(cells).strip():
                 continue
             number += 1
             yield Row(
