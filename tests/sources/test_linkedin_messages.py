@@ -177,3 +177,11 @@ def test_the_user_is_the_one_in_every_conversation_even_when_they_mostly_listen(
     ]
     found = messages(csv_text(MESSAGES_2024, rows))
     assert [m.direction for m in found] == [Direction.TO_ME] * 4 + [Direction.FROM_ME]
+
+
+def test_recipients_listed_by_name_only_get_the_profile_their_name_was_seen_with() -> None:
+    found = messages(csv_text(MESSAGES_2021, CONVERSATIONS))
+    [ana] = found[0].recipients
+    assert ana.name == "Ana Bozic"
+    assert ana.linkedin is not None
+    assert ana.linkedin.normalized == "linkedin.com/in/ana-bozic"

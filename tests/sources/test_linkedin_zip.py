@@ -197,3 +197,28 @@ def test_an_export_yields_skipped_records_for_bad_rows_and_keeps_the_rest() -> N
     broken = CONNECTIONS + "Eva,Ek,,,Acme, Inc,CEO,16 Dec 2024\n"
     records = read(zip_bytes({"Connections.csv": broken}), "export.zip")
     assert [type(r) for r in records] == [ContactRecord, SkippedRecord]
+
+
+def test_a_member_with_a_header_goodwill_cannot_read_costs_that_member_only() -> None:
+    export = zip_bytes({"Connections.csv": CONNECTIONS, "Invitations.csv": "Who,When\nx,y\n"})
+    records = read(export, "export.zip")
+    assert [type(r) for r in records] == [ContactRecord, SkippedRecord]
+    assert str(records[1]) == (
+        "export.zip/Invitations.csv, line 1: was not read: the header fits no format Goodwill knows"
+    )
+
+
+def test_an_empty_member_holds_no_records_and_no_complaint() -> None:
+    export = zip_bytes({"Connections.csv": CONNECTIONS, "Invitations.csv": ""})
+    assert [type(r) for r in read(export, "export.zip")] == [ContactRecord]
+
+
+def test_coach_and_learning_messages_are_not_taken_for_the_users_messages() -> None:
+    export = zip_bytes(
+        {
+            "Connections.csv": CONNECTIONS,
+            "coach_messages.csv": MESSAGES,
+            "learning_coach_messages.csv": MESSAGES,
+        }
+    )
+    assert [type(r) for r in read(export, "export.zip")] == [ContactRecord]

@@ -51,6 +51,16 @@ class LinkedInFile(StrEnum):
 
 
 _MEMBER_KINDS = tuple(kind for kind in LinkedInFile if kind != LinkedInFile.RECOMMENDATIONS)
+# Connections first, so that messages know who is not the user; messages last.
+_READ_ORDER = (
+    LinkedInFile.CONNECTIONS,
+    LinkedInFile.INVITATIONS,
+    LinkedInFile.ENDORSEMENTS_GIVEN,
+    LinkedInFile.ENDORSEMENTS_RECEIVED,
+    LinkedInFile.RECOMMENDATIONS_GIVEN,
+    LinkedInFile.RECOMMENDATIONS_RECEIVED,
+    LinkedInFile.MESSAGES,
+)
 
 
 def classify_header(header: tuple[str, ...]) -> LinkedInFile | None:
@@ -130,29 +140,31 @@ class LinkedInExport:
     members: dict[LinkedInFile, Blob]
 
     def records(self, *, default_region: str) -> Iterator[SourceRecord]:
-        """Every record of every member; the archive is closed when the records run out."""
+        """Every record of every member; the archive is closed when the records run out. A member
+        whose header Goodwill cannot read costs that member (a SkippedRecord says so), not the
+        whole export; an empty member holds no records."""
         try:
             connections: set[str] = set()
-            if blob := self.members.get(LinkedInFile.CONNECTIONS):
-                for record in _records_of(_table(blob), default_region=default_region):
+            for kind in _READ_ORDER:
+                blob = self.members.get(kind)
+                if blob is None or not blob.head(4096).strip():
+                    continue
+                try:
+                    table = _table(blob)
+                except SourceError as exc:
+                    line = int(exc.location[5:]) if exc.location[5:].isdigit() else 1
+                    yield SkippedRecord(Origin(blob.name, line, 0), f"was not read: {exc.problem}")
+                    continue
+                if table.layout == LinkedInFile.MESSAGES:
+                    correspondents = survey_messages(
+                        table, profile_name=self._profile_name(), connections=frozenset(connections)
+                    )
+                    yield from read_messages(table, correspondents=correspondents)
+                    continue
+                for record in _records_of(table, default_region=default_region):
                     if isinstance(record, ContactRecord) and record.linkedin_url:
                         connections.add(record.linkedin_url.normalized)
                     yield record
-            for kind in (
-                LinkedInFile.INVITATIONS,
-                LinkedInFile.ENDORSEMENTS_GIVEN,
-                LinkedInFile.ENDORSEMENTS_RECEIVED,
-                LinkedInFile.RECOMMENDATIONS_GIVEN,
-                LinkedInFile.RECOMMENDATIONS_RECEIVED,
-            ):
-                if blob := self.members.get(kind):
-                    yield from _records_of(_table(blob), default_region=default_region)
-            if blob := self.members.get(LinkedInFile.MESSAGES):
-                table = _table(blob)
-                correspondents = survey_messages(
-                    table, profile_name=self._profile_name(), connections=frozenset(connections)
-                )
-                yield from read_messages(table, correspondents=correspondents)
         finally:
             # ZipFile leaves a stream it was handed open, so both are closed here.
             self.archive.close()
