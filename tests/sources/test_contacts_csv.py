@@ -198,3 +198,10 @@ def test_a_bad_email_is_a_problem_on_the_contact() -> None:
     [hal] = contacts(csv_text(OUTLOOK_DESKTOP, [row]))
     assert hal.emails == ()
     assert hal.problems == ("email '/o=ExchangeLabs/ou=Exchange/cn=hal' is not an email address",)
+
+
+def test_a_website_urllib_cannot_split_is_a_problem_not_a_crash() -> None:
+    row = {"First Name": "Ivy", "Website 1 - Value": "http://[broken"}
+    [ivy] = contacts(csv_text(GOOGLE, [row]))
+    assert ivy.urls == ()
+    assert ivy.problems == ("website 'http://[broken' is not a web address",)

@@ -80,3 +80,8 @@ def test_outlooks_empty_birthday_is_no_birthday() -> None:
 def test_an_impossible_birthday_is_refused() -> None:
     with pytest.raises(ValueError, match="month"):
         parse_birthday("1980-13-01")
+
+
+def test_a_date_with_an_impossible_time_is_refused_not_looped_over() -> None:
+    with pytest.raises(ValueError, match="is not a date"):
+        parse_date("1/8/18, 99:14 PM")

@@ -222,3 +222,15 @@ def test_coach_and_learning_messages_are_not_taken_for_the_users_messages() -> N
         }
     )
     assert [type(r) for r in read(export, "export.zip")] == [ContactRecord]
+
+
+def test_a_member_packed_with_an_unknown_method_is_reported_by_name() -> None:
+    stored = io.BytesIO()
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("Connections.csv", CONNECTIONS)
+    data = bytearray(stored.getvalue())
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        at = data.index(signature) + offset
+        data[at : at + 2] = (99).to_bytes(2, "little")  # compression method 99: AES, say
+    with pytest.raises(SourceError, match=r"^export\.zip/Connections\.csv, line 1: cannot be read"):
+        read(bytes(data), "export.zip")

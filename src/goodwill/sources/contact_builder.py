@@ -5,7 +5,6 @@ source key that survives re-exports, and every unusable value written down as a 
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
 
 from goodwill.sources.handles import (
     HandleError,
@@ -14,6 +13,7 @@ from goodwill.sources.handles import (
     normalize_linkedin_url,
     normalize_phone,
     normalize_url,
+    split_url,
 )
 from goodwill.sources.records import (
     Birthday,
@@ -70,7 +70,10 @@ class ContactBuilder:
         raw = raw.strip()
         if not raw:
             return
-        host = urlsplit(raw if "://" in raw else f"https://{raw}").hostname or ""
+        try:
+            host = split_url(raw).hostname or ""
+        except HandleError:
+            host = ""  # normalize_url below says what is wrong with it
         if is_linkedin_host(host) and self._linkedin is None:
             try:
                 normalized = normalize_linkedin_url(raw)

@@ -58,8 +58,10 @@ def parse_date(text: str) -> date | None:
     if not text:
         return None
     if "," in text and ":" in text:  # '1/8/18, 6:14 PM': a time stamp where a date is wanted
-        moment = parse_timestamp(text)
-        return moment.date() if moment else None
+        moment = _moment(text)
+        if moment is None:
+            raise ValueError(f"{text!r} is not a date")
+        return moment.date()
     for pattern in _DATE_FORMATS:
         try:
             return datetime.strptime(text, pattern).date()
@@ -74,6 +76,14 @@ def parse_timestamp(text: str) -> datetime | None:
     text = " ".join(text.split())
     if not text:
         return None
+    moment = _moment(text)
+    if moment is None:
+        return datetime.combine(parse_date_strict(text), datetime.min.time(), UTC)
+    return moment
+
+
+def _moment(text: str) -> datetime | None:
+    # A date with a time of day, as aware UTC, or None; dates alone are parse_date's.
     iso = text.removesuffix(" UTC").removesuffix("Z").replace("/", "-", 2)
     try:
         moment = datetime.fromisoformat(iso)
@@ -87,7 +97,7 @@ def parse_timestamp(text: str) -> datetime | None:
             except ValueError:
                 continue
     if moment is None:
-        return datetime.combine(parse_date_strict(text), datetime.min.time(), UTC)
+        return None
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)

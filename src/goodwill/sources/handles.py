@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 import phonenumbers
 from phonenumbers import CountryCodeSource
@@ -92,14 +92,22 @@ def normalize_phone(value: str, default_region: str = DEFAULT_REGION) -> str:
 
 def normalize_url(value: str) -> str:
     """Host lower-cased, scheme, 'www.' and trailing slash dropped, so one site matches itself."""
-    candidate = value if "://" in value else f"https://{value}"
-    parts = urlsplit(candidate)
+    parts = split_url(value)
     host = (parts.hostname or "").lower().removeprefix("www.")
     if "." not in host:
         raise HandleError(f"{value!r} is not a web address")
     path = unquote(parts.path).rstrip("/")
     query = f"?{parts.query}" if parts.query else ""
     return f"{host}{path}{query}"
+
+
+def split_url(value: str) -> SplitResult:
+    """The parts of a web address, 'https://' assumed when no scheme is written; HandleError
+    for text urllib cannot split (a stray '[' reads as a broken IPv6 address)."""
+    try:
+        return urlsplit(value if "://" in value else f"https://{value}")
+    except ValueError as exc:
+        raise HandleError(f"{value!r} is not a web address") from exc
 
 
 def is_linkedin_host(host: str) -> bool:
@@ -116,8 +124,7 @@ def normalize_linkedin_url(value: str) -> str:
     if match := _PLAIN_PROFILE.match(text):
         # The form exports write 30,000 times over, read without the general URL machinery.
         return _profile(match[1])
-    candidate = text if "://" in text else f"https://{text.lstrip('/')}"
-    parts = urlsplit(candidate)
+    parts = split_url(text.lstrip("/"))
     if not is_linkedin_host(parts.hostname or ""):
         raise HandleError(f"{value!r} is not a LinkedIn profile URL")
     # Still percent-encoded: _profile decodes the slug once, whichever way it arrived.

@@ -21,8 +21,18 @@ from goodwill.sources.errors import SourceError
 HEAD_SIZE = 64 * 1024
 CHUNK_SIZE = 1024 * 1024
 
-# What reading a damaged zip member or an unreadable file raises, whatever layer it comes from.
-READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError)
+# What reading a damaged zip member or an unreadable file raises, whatever layer it comes from:
+# zipfile says NotImplementedError for an unknown compression method or version, RuntimeError
+# for an encrypted member and ValueError for offsets that point outside the archive.
+READ_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+)
 
 
 @dataclass(frozen=True)
@@ -140,6 +150,9 @@ def head_text(blob: Blob, encoding: str, size: int = HEAD_SIZE) -> str:
 
 @contextmanager
 def open_text(blob: Blob, encoding: str) -> Iterator[TextIO]:
-    """The blob as a text stream with newlines left alone (what the csv module wants)."""
-    with blob.reading("line 1"), blob.opener() as raw:
-        yield io.TextIOWrapper(raw, encoding=encoding, newline="")
+    """The blob as a text stream with newlines left alone (what the csv module wants). Errors
+    while reading it are the reader's to place, since only the reader knows the line."""
+    with blob.reading("line 1"):
+        raw = blob.opener()
+    with raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
+        yield text

@@ -109,7 +109,7 @@ def open_linkedin_zip(blob: Blob) -> LinkedInExport:
         stream = blob.opener()
         try:
             archive = zipfile.ZipFile(stream)
-        except zipfile.BadZipFile as exc:
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError) as exc:
             stream.close()
             raise SourceError(
                 blob.name, "end of file", "is not a complete zip archive (cut short or damaged)"

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from goodwill.sources.errors import SourceError
-from goodwill.sources.inputs import Blob, head_text, open_text, sniff_encoding
+from goodwill.sources.inputs import READ_ERRORS, Blob, head_text, open_text, sniff_encoding
 
 # Message bodies can be long; the csv module's default limit (128 KiB a field) is not a format rule.
 csv.field_size_limit(64 * 1024 * 1024)
@@ -103,6 +103,9 @@ def table_rows(table: Table[object]) -> Iterator[Row]:
                 return
             except csv.Error as exc:
                 problem = f"is not valid CSV: {exc}"
+                raise SourceError(table.blob.name, f"line {start}", problem) from exc
+            except (*READ_ERRORS, UnicodeDecodeError) as exc:
+                problem = f"cannot be read: {exc}"
                 raise SourceError(table.blob.name, f"line {start}", problem) from exc
             line = reader.line_num
             index += 1
