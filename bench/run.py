@@ -14,6 +14,7 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -334,7 +335,18 @@ def _machine() -> list[str]:
                 break
     except OSError:
         pass
+    try:
+        commit = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parent,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
     return [
+        f"Code: commit {commit}",
         f"CPU: {cpu}, {os.cpu_count()} cores; memory {memory}",
         f"OS: {platform.platform()}",
         f"Python {platform.python_version()}, Django {django.get_version()}",
@@ -348,6 +360,9 @@ def _report(args: argparse.Namespace, size: object, measurements: list[Measureme
     for line in _machine():
         print(f"- {line}")
     print(f"- Database: {connection.vendor} {_database_version()}")
+    # Other work on the machine shows up in the p95; the load average says how much there was.
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"- Load average (1, 5, 15 min) after the timings: {load}")
     print(f"\n## Data\n- {size}")
     print(f"\n## Server time, {args.requests} requests each after {args.warmup} to warm up\n")
     width = max(len(m.name) for m in measurements)
