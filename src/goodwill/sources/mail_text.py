@@ -39,7 +39,9 @@ _QUOTE_MARKERS = ("gmail_quote", "yahoo_quoted", "moz-cite-prefix", "divrplyfwdm
 # clients wrap it, so it is matched across up to three lines.
 _ATTRIBUTION = re.compile(
     r"^(?:on|am|le|el|il|op|em|på|den|w dniu)\b.{0,300}?"
-    r"\b(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev|napisał)\s*:\s*$",
+    # The name may follow the verb: "Am 05.03.2024 schrieb Bob <bob@example.com>:".
+    r"\b(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev|napisał)\b"
+    r"[^\n]{0,120}?:\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 _ATTRIBUTION_STARTS = frozenset({"on", "am", "le", "el", "il", "op", "em", "på", "den", "w"})
