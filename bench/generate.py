@@ -172,8 +172,8 @@ def generate_network(
     rng = random.Random(seed)
     circles = {circle.name: circle for circle in services.circles_ensure_defaults(owner=owner)}
 
-    # Activity is log-normal: at full size the median contact takes part in about seven
-    # interactions and the busiest in about ten thousand (a client you write to every day).
+    # Activity is log-normal: at full size the median contact takes part in 16 interactions
+    # and the busiest in about 12,700 (a client you write to several times a day).
     activity = [rng.lognormvariate(0, 2) for _ in range(contacts)]
     cumulative = list(itertools.accumulate(activity))
     plan = _plan_interactions(rng, cumulative, interactions, now)
