@@ -12,6 +12,7 @@ import binascii
 import re
 from datetime import UTC, datetime, timedelta
 from email.utils import getaddresses, parsedate_tz
+from functools import lru_cache
 
 from goodwill.sources.handles import EMAIL_PATTERN, HandleError, normalize_email
 from goodwill.sources.mail_charsets import decode_bytes
@@ -94,18 +95,21 @@ def addresses(values: list[str], charset: str | None = None) -> tuple[MailAddres
     """Every address in the given header values (To, Cc, ...), names decoded. Entries that hold
     no address (groups, 'undisclosed-recipients:;') are left out; an address that is not one
     keeps its name with an empty address."""
-    found: list[MailAddress] = []
-    for value in values:
-        text = _quote_address_names(raw_text(unfold(value), charset))
-        pairs = getaddresses([text])
-        if any("=?" in address for _, address in pairs):
-            # Some senders encode the whole "Name <address>" as one word: decode, then split.
-            pairs = getaddresses([decode_words(text)])
-        for name, address in pairs:
-            person = _address(name, address)
-            if person is not None:
-                found.append(person)
-    return tuple(found)
+    if len(values) == 1:
+        return _addresses_in(values[0], charset)
+    return tuple(person for value in values for person in _addresses_in(value, charset))
+
+
+# A mailbox repeats the same few address headers (the user's own To: above all) endlessly.
+@lru_cache(maxsize=8192)
+def _addresses_in(value: str, charset: str | None) -> tuple[MailAddress, ...]:
+    text = _quote_address_names(raw_text(unfold(value), charset))
+    pairs = getaddresses([text])
+    if any("=?" in address for _, address in pairs):
+        # Some senders encode the whole "Name <address>" as one word: decode, then split.
+        pairs = getaddresses([decode_words(text)])
+    found = (_address(name, address) for name, address in pairs)
+    return tuple(person for person in found if person is not None)
 
 
 def _quote_address_names(text: str) -> str:
