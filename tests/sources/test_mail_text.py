@@ -146,3 +146,42 @@ def test_only_the_start_of_a_huge_message_is_read_for_a_snippet() -> None:
 
 def test_broken_html_gives_what_could_be_read() -> None:
     assert html_to_text("<p>Hello <b>there<p>Second</div></span>") == "Hello there\nSecond"
+
+
+def test_nested_parts_are_found_even_when_one_boundary_begins_with_the_other() -> None:
+    raw = (
+        b"From: a@example.com\nContent-Type: multipart/mixed; boundary=b1\n\n"
+        b'preamble text\n--b1\nContent-Type: multipart/alternative; boundary="b1-alt"\n\n'
+        b"--b1-alt\nContent-Type: text/html\n\n<p>HTML words.</p>\n"
+        b"--b1-alt\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+        b"UGxhaW4gd29yZHMgd2l0aCDDqS4=\n--b1-alt--\n"
+        b"--b1\nContent-Type: application/pdf\nContent-Disposition: attachment\n\n"
+        b"JVBERi0=\n--b1--\n"
+    )
+    assert read(raw).body == "Plain words with é."
+
+
+def test_a_part_without_content_type_is_plain_text() -> None:
+    raw = (
+        b"From: a@example.com\nContent-Type: multipart/mixed; boundary=x\n\n"
+        b"--x\n\nNo type, so plain text.\n--x--\n"
+    )
+    assert read(raw).body == "No type, so plain text."
+
+
+def test_a_text_part_cut_off_by_the_snippet_window_still_gives_its_start() -> None:
+    raw = (
+        b"From: a@example.com\nContent-Type: multipart/mixed; boundary=x\n\n--x\n"
+        b"Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
+        + b"SGVsbG8gdGhlcmUs IGZyaWVuZC4g\n"
+        * 4000
+    )
+    assert author_text(raw, limit=64 * 1024).startswith("Hello there, friend. Hello there")
+
+
+def test_a_uuencoded_body_is_left_to_the_email_package_and_still_reads() -> None:
+    raw = (
+        b"From: a@example.com\nContent-Transfer-Encoding: x-uuencode\n\n"
+        b"begin 644 -\n%2&5L;&\\`\n`\nend\n"
+    )
+    assert read(raw).body == "Hello"
