@@ -55,16 +55,25 @@ def readable_part(raw: bytes) -> TextPart | None:
 _Part = tuple[dict[bytes, bytes], bytes]
 
 
+def body_start(raw: bytes) -> int | None:
+    """Where the body begins: just after the blank line that ends the headers (LF or CRLF);
+    None when the headers never end."""
+    plain = raw.find(b"\n\n")
+    # Bounded by the LF blank line, so a large message is not searched to its end twice.
+    crlf = raw.find(b"\r\n\r\n", 0, plain if plain >= 0 else len(raw))
+    if crlf >= 0:
+        return crlf + 4
+    return plain + 2 if plain >= 0 else None
+
+
 def _split(raw: bytes) -> tuple[dict[bytes, bytes], bytes]:
     # The three headers that matter, and the body after the blank line.
     if raw.startswith((b"\n", b"\r\n")):
         return {}, raw[raw.find(b"\n") + 1 :]  # a part with no headers at all
-    ends = [i for i in (raw.find(b"\n\n"), raw.find(b"\r\n\r\n")) if i >= 0]
-    if not ends:
+    start = body_start(raw)
+    if start is None:
         return _headers(raw), b""
-    end = min(ends)
-    body_start = end + (2 if raw[end] == 10 else 4)
-    return _headers(raw[:body_start]), raw[body_start:]
+    return _headers(raw[:start]), raw[start:]
 
 
 def _headers(block: bytes) -> dict[bytes, bytes]:

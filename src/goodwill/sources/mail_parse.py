@@ -24,6 +24,7 @@ from goodwill.sources.mail_headers import (
     received_date,
     unfold,
 )
+from goodwill.sources.mail_mime import body_start
 from goodwill.sources.mail_records import (
     DateSource,
     MailAddress,
@@ -119,11 +120,8 @@ def skipped(origin: MailOrigin, reason: str) -> SkippedRecord:
 
 def header_block(raw: bytes) -> bytes:
     """The bytes up to and including the blank line that ends the headers."""
-    ends = [index for index in (raw.find(b"\n\n"), raw.find(b"\r\n\r\n")) if index >= 0]
-    if not ends:
-        return raw
-    end = min(ends)
-    return raw[: end + (2 if raw[end] == 10 else 4)]
+    start = body_start(raw)
+    return raw if start is None else raw[:start]
 
 
 def _headers_to_message(

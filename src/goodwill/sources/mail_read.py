@@ -104,8 +104,10 @@ def read_mailbox(
     Headers are always read. `snippets` and `bodies` are asked of each header-only message
     whether to read its snippet or its body too (pass mail_parse.every_message, a KeysWanted,
     or any module-level function: they travel to worker processes, so must pickle).
-    `processes` defaults to the cores this process may use; 1 reads in this process.
-    Raises SourceError at once, before any message, when the path is no mailbox."""
+    `processes` defaults to the cores this process may use; 1 reads in this process. Workers
+    start from a fork server, so a script calling this keeps its top-level code under
+    `if __name__ == "__main__":`, as multiprocessing asks. Raises SourceError at once, before
+    any message, when the path is no mailbox."""
     where = Path(path)
     kind = mailbox_kind(where)
     workers = _worker_count(processes)
