@@ -26,6 +26,9 @@ def signal_handlers_restored() -> Iterator[None]:
         signal.signal(signum, handler)
 
 
+# The worker closes old database connections between tasks, as a long-running process must; on
+# PostgreSQL that would end the test's own transaction, so this test commits for real.
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("signal_handlers_restored")
 def test_worker_batch_runs_the_queued_tasks_and_exits(owner: User) -> None:
     contact_add_later.enqueue(owner.pk, "Quinn Park")
