@@ -85,3 +85,29 @@ def test_the_give_balance_counts_each_direction(lori: Contact) -> None:
     services.give_record(contact=lori, kind="referral", direction="in", summary="Sent a client")
     balance = selectors.contact_give_balance(contact=lori)
     assert (balance.given, balance.received) == (2, 1)
+
+
+def test_a_contacts_page_lists_every_open_loop_but_only_the_latest_closed_ones(
+    lori: Contact,
+) -> None:
+    now = timezone.now()
+    for n in range(3):
+        closed = services.loop_open(contact=lori, kind="ask", whose="mine", summary=f"Old {n}")
+        services.loop_close(loop=closed, outcome="done", at=now - timedelta(days=10 - n))
+    services.loop_open(contact=lori, kind="ask", whose="theirs", summary="Still open")
+    loops = selectors.contact_loops(contact=lori, closed_limit=2)
+    assert [loop.summary for loop in loops] == ["Still open", "Old 2", "Old 1"]
+
+
+def test_a_contacts_page_lists_the_latest_gives(lori: Contact) -> None:
+    now = timezone.now()
+    for n in range(3):
+        services.give_record(
+            contact=lori,
+            kind="help",
+            direction="out",
+            summary=f"Give {n}",
+            occurred_at=now - timedelta(days=10 - n),
+        )
+    gives = selectors.contact_gives(contact=lori, limit=2)
+    assert [give.summary for give in gives] == ["Give 2", "Give 1"]

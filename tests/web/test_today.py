@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from goodwill.network import services
+from goodwill.network import selectors, services
 from goodwill.network.models import Contact, Interaction, Loop
 from tests.web.conftest import HTMX
 
@@ -43,7 +43,7 @@ def test_an_empty_today_says_all_is_clear(owner_client: Client) -> None:
 
 def test_a_truncated_section_says_how_many_more(owner_client: Client, owner: User) -> None:
     long_ago = timezone.now() - timedelta(days=200)
-    for number in range(27):
+    for number in range(selectors.TODAY_SECTION_LIMIT + 2):
         services.contact_create(owner=owner, full_name=f"Drifter {number:02}", created_at=long_ago)
 
     response = owner_client.get(reverse("today"))

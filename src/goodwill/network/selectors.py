@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from goodwill.insight.today import (
@@ -27,7 +27,8 @@ from goodwill.network.models import (
 )
 from goodwill.network.services import Owner
 
-TODAY_SECTION_LIMIT = 25
+# Enough to act on in one sitting; the rest are counted.
+TODAY_SECTION_LIMIT = 10
 
 
 def circles_for_owner(*, owner: Owner) -> QuerySet[Circle]:
@@ -194,17 +195,22 @@ def contact_timeline(*, contact: Contact, limit: int = 50) -> QuerySet[Interacti
     )
 
 
-def contact_loops(*, contact: Contact) -> QuerySet[Loop]:
-    """Open and acknowledged loops first, then the closed ones, newest first within each."""
-    return Loop.objects.filter(owner_id=contact.owner_id, contact=contact).order_by(
-        F("closed_at").desc(nulls_first=True), "-opened_at"
-    )
+def contact_loops(*, contact: Contact, closed_limit: int = 20) -> list[Loop]:
+    """Every open and acknowledged loop, newest first, then the latest closed ones.
+
+    Closed loops are capped so that a contact with years of history still has a short page.
+    """
+    loops = Loop.objects.filter(owner_id=contact.owner_id, contact=contact)
+    still_open = loops.exclude(status=Loop.Status.CLOSED).order_by("-opened_at", "-pk")
+    closed = loops.filter(status=Loop.Status.CLOSED).order_by("-closed_at", "-pk")
+    return [*still_open, *closed[:closed_limit]]
 
 
-def contact_gives(*, contact: Contact) -> QuerySet[Give]:
+def contact_gives(*, contact: Contact, limit: int = 20) -> QuerySet[Give]:
+    """The latest gives either way, newest first."""
     return Give.objects.filter(owner_id=contact.owner_id, contact=contact).order_by(
         "-occurred_at", "-pk"
-    )
+    )[:limit]
 
 
 @dataclass(frozen=True)
