@@ -27,3 +27,4 @@ from goodwill.cli import database as database  # noqa: E402
 from goodwill.cli import demo as demo  # noqa: E402
 from goodwill.cli import serve as serve  # noqa: E402
 from goodwill.cli import today as today  # noqa: E402
+from goodwill.cli import importing as importing  # noqa: E402

@@ -6,9 +6,11 @@ owner. Models keep fields, constraints and single-row validation; behaviour live
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 
 class Owned(models.Model):
@@ -76,6 +78,17 @@ class Contact(Owned):
     # is one indexed range scan instead of an aggregate over every interaction.
     last_touch_at = models.DateTimeField(null=True, blank=True)
     touch_due_at = models.DateTimeField(null=True, blank=True)
+    # Many address books know the day of a birthday but not the year.
+    birthday_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    birthday_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    birthday_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    connected_on = models.DateField(
+        null=True, blank=True, help_text="When you connected, as LinkedIn says."
+    )
+    # Where each imported value came from: field name -> source format ("linkedin", "vcard", ...)
+    # or "user" once the user typed it. A field without an entry holds what the user typed when
+    # they created the contact (or nothing); an import never overwrites a user's value.
+    field_sources = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [
@@ -86,6 +99,11 @@ class Contact(Owned):
             models.CheckConstraint(
                 condition=Q(cadence_days__isnull=True) | Q(cadence_days__gt=0),
                 name="contact_cadence_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(birthday_month__isnull=True, birthday_day__isnull=True)
+                | Q(birthday_month__range=(1, 12), birthday_day__range=(1, 31)),
+                name="contact_birthday_is_a_day",
             ),
         ]
         ordering = ["full_name"]
@@ -108,6 +126,11 @@ class Handle(Owned):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     value = models.CharField(max_length=500, help_text="As the user or the source wrote it.")
     normalized = models.CharField(max_length=500)
+    # "manual" when the user typed it, else the format of the import that brought it.
+    source = models.CharField(max_length=40, default="manual")
+    import_run = models.ForeignKey(
+        "ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -311,3 +334,107 @@ class Share(Owned):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+class ContactPhoto(Owned):
+    """A contact's picture, kept as the bytes an import brought; apart from Contact so that
+    lists of contacts never load pictures."""
+
+    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="photo")
+    data = models.BinaryField()
+    mime_type = models.CharField(max_length=100)
+    source = models.CharField(max_length=40, default="manual")
+
+    def __str__(self) -> str:
+        return f"photo of contact {self.contact_id}"
+
+
+class ImportRun(Owned):
+    """One file imported (or tried, with dry_run): what it was and what it changed."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    # The files of one upload or one `goodwill import` command share a batch.
+    batch = models.UUIDField(default=uuid.uuid4, db_index=True)
+    file_name = models.CharField(max_length=300)
+    file_size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    format = models.CharField(max_length=20, blank=True, help_text="Forced, or as detected.")
+    default_region = models.CharField(max_length=2, default="US")
+    dry_run = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(blank=True)
+    # The upload kept in GOODWILL_HOME/imports/ between preview and confirm; blank once gone.
+    stored_file = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    added = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    duplicates_suggested = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "-created_at"], name="import_run_recent_idx")]
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ImportSkip(Owned):
+    """A record an import left out, or a value it left out of a record it kept, and why."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="skips")
+    location = models.CharField(max_length=300)
+    reason = models.TextField()
+    record_kept = models.BooleanField(
+        default=False, help_text="The record was imported; only this value was left out."
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.reason}"
+
+
+class MergeSuggestion(Owned):
+    """Two contacts that are probably one person, with the reasons; the user decides. Dismissed
+    means "not the same person", kept so that the pair is never suggested again."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DISMISSED = "dismissed", "Not the same person"
+
+    # contact_a has the smaller id, so each pair has one row.
+    contact_a = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    contact_b = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    reasons = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "contact_a", "contact_b"], name="merge_suggestion_once_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(contact_a__lt=F("contact_b")), name="merge_suggestion_ordered_pair"
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "status"], name="merge_suggestion_status_idx")]
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"contacts {self.contact_a_id} and {self.contact_b_id}"

@@ -141,11 +141,27 @@ def contact_update(
     full_name = " ".join(full_name.split())
     if not full_name:
         raise ValidationError({"full_name": "A name is needed."})
+    before = {
+        "full_name": contact.full_name,
+        "organization": contact.organization.name if contact.organization else "",
+        "position": contact.position,
+        "notes": contact.notes,
+    }
     contact.full_name = full_name
     contact.organization = organization_for_name(owner=contact.owner, name=organization_name)
     contact.position = position.strip()
     contact.notes = notes
-    contact.save(update_fields=["full_name", "organization", "position", "notes"])
+    after = {
+        "full_name": contact.full_name,
+        "organization": contact.organization.name if contact.organization else "",
+        "position": contact.position,
+        "notes": contact.notes,
+    }
+    # What the user changed is theirs from now on: no import may overwrite it (or refill it).
+    for field, value in after.items():
+        if value != before[field]:
+            contact.field_sources[field] = "user"
+    contact.save(update_fields=["full_name", "organization", "position", "notes", "field_sources"])
     return contact
 
 
