@@ -7,21 +7,27 @@ through htmx: always 404, nothing of the owner's in the answer, and no row chang
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID, uuid4
 
 import pytest
 from django.contrib.auth.models import User
 from django.db import models
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
 
 from goodwill.network import selectors, services
 from goodwill.network.models import (
     Circle,
     Contact,
+    ContactPhoto,
     Give,
     Handle,
+    ImportRun,
+    ImportSkip,
     Interaction,
     Loop,
+    MergeSuggestion,
     Organization,
     Participation,
     Share,
@@ -38,6 +44,10 @@ DOMAIN_MODELS: tuple[type[models.Model], ...] = (
     Loop,
     Give,
     Share,
+    ContactPhoto,
+    ImportRun,
+    ImportSkip,
+    MergeSuggestion,
 )
 # Words that only the owner's data contains; none may reach the stranger.
 OWNER_WORDS = ("Lori", "Northwind", "Art director", "Intro to a product designer", "Okafor")
@@ -48,13 +58,24 @@ class Request:
     url_name: str
     method: str
     data: dict[str, object]
-    target: str  # "contact" or "loop": whose id goes in the URL
+    target: str  # "contact", "loop", "batch", "run" or "suggestion": whose id goes in the URL
 
 
 @dataclass(frozen=True)
 class OwnerData:
     contact: Contact
     loop: Loop
+    run: ImportRun
+    suggestion: MergeSuggestion
+
+    def url_argument(self, target: str) -> int | UUID:
+        return {
+            "contact": self.contact.pk,
+            "loop": self.loop.pk,
+            "batch": self.run.batch,
+            "run": self.run.pk,
+            "suggestion": self.suggestion.pk,
+        }[target]
 
 
 def _stranger_circle(stranger: User) -> int:
@@ -112,6 +133,12 @@ def _requests(stranger: User) -> list[Request]:
         Request("loop_acknowledge", "post", {"return_to": "today"}, "loop"),
         Request("loop_close", "post", {"outcome": "dropped"}, "loop"),
         Request("loop_close", "post", {"outcome": "done", "return_to": "today"}, "loop"),
+        Request("import_batch", "get", {}, "batch"),
+        Request("import_confirm", "post", {}, "batch"),
+        Request("import_discard", "post", {}, "batch"),
+        Request("import_run", "get", {}, "run"),
+        Request("duplicate_merge", "post", {"keep": "0"}, "suggestion"),
+        Request("duplicate_not_same", "post", {}, "suggestion"),
     ]
 
 
@@ -140,7 +167,25 @@ def owner_data(lori: Contact, owner: User) -> OwnerData:
     )
     services.interaction_log(owner=owner, contacts=[lori], kind="meeting", summary="Coffee")
     services.give_record(contact=lori, kind="advice", direction="in", summary="Pricing tips")
-    return OwnerData(contact=lori, loop=loop)
+    run = ImportRun.objects.create(
+        owner=owner,
+        file_name="Northwind contacts.vcf",
+        created_at=timezone.now(),
+        dry_run=True,
+        status=ImportRun.Status.DONE,
+        stored_file="0123456789abcdef0123456789abcdef.upload",
+    )
+    ImportSkip.objects.create(owner=owner, run=run, location="Lori line 3", reason="no name")
+    namesake = services.contact_create(owner=owner, full_name="L. Chen")
+    first, second = sorted((lori, namesake), key=lambda contact: contact.pk)
+    suggestion = MergeSuggestion.objects.create(
+        owner=owner,
+        contact_a=first,
+        contact_b=second,
+        reasons=["names alike: Lori Chen and L. Chen"],
+        created_at=timezone.now(),
+    )
+    return OwnerData(contact=lori, loop=loop, run=run, suggestion=suggestion)
 
 
 def test_the_isolation_table_covers_every_url_that_takes_an_id(stranger: User) -> None:
@@ -155,8 +200,7 @@ def test_every_id_taking_url_is_not_found_for_a_stranger_and_changes_nothing(
 ) -> None:
     headers = HTMX if htmx else {}
     for request in _requests(stranger):
-        target = owner_data.contact if request.target == "contact" else owner_data.loop
-        url = reverse(request.url_name, args=[target.pk])
+        url = reverse(request.url_name, args=[owner_data.url_argument(request.target)])
         before = _snapshot()
 
         response = getattr(stranger_client, request.method)(url, request.data, headers=headers)
@@ -173,8 +217,9 @@ def test_an_id_that_exists_nowhere_is_not_found_for_the_owner_too(
     owner_client: Client, owner: User
 ) -> None:
     for request in _requests(owner):
+        missing = uuid4() if request.target == "batch" else 987654
         response = getattr(owner_client, request.method)(
-            reverse(request.url_name, args=[987654]), request.data
+            reverse(request.url_name, args=[missing]), request.data
         )
         assert response.status_code == 404, request.url_name
 
@@ -248,6 +293,19 @@ def _every_url(owner_data: OwnerData) -> list[tuple[str, str]]:
         ("post", reverse("contact_add_handle", args=[contact])),
         ("post", reverse("loop_acknowledge", args=[loop])),
         ("post", reverse("loop_close", args=[loop])),
+        ("get", reverse("import_page")),
+        ("post", reverse("import_page")),
+        ("get", reverse("import_batch", args=[owner_data.run.batch])),
+        ("post", reverse("import_confirm", args=[owner_data.run.batch])),
+        ("post", reverse("import_discard", args=[owner_data.run.batch])),
+        ("get", reverse("import_run", args=[owner_data.run.pk])),
+        ("get", reverse("duplicates_page")),
+        ("post", reverse("duplicates_find")),
+        ("post", reverse("duplicate_merge", args=[owner_data.suggestion.pk])),
+        ("post", reverse("duplicate_not_same", args=[owner_data.suggestion.pk])),
+        ("get", reverse("export_vcard")),
+        ("get", reverse("export_csv")),
+        ("get", reverse("export_backup")),
     ]
 
 

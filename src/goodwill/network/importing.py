@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -142,6 +142,44 @@ def import_stored_run(run: ImportRun) -> ImportRun:
         ImportRun.objects.filter(pk=run.pk).update(stored_file="")
         run.stored_file = ""
     return run
+
+
+def import_batch_confirm(*, owner: User, batch: UUID) -> list[ImportRun]:
+    """Real runs for the previewed (dry) runs of a batch whose uploads are still kept, in a new
+    batch; each upload passes to its real run, so a second confirmation imports nothing twice."""
+    new_batch = uuid4()
+    confirmed = []
+    with transaction.atomic():
+        previews = ImportRun.objects.select_for_update().filter(
+            owner=owner, batch=batch, dry_run=True, status=ImportRun.Status.DONE
+        )
+        for preview in previews.exclude(stored_file="").order_by("pk"):
+            confirmed.append(
+                import_run_create(
+                    owner=owner,
+                    file_name=preview.file_name,
+                    file_size=preview.file_size,
+                    sha256=preview.sha256,
+                    format=preview.format,
+                    default_region=preview.default_region,
+                    batch=new_batch,
+                    stored_file=preview.stored_file,
+                )
+            )
+        # Uploads of previews that failed cannot be imported: they are not kept either.
+        for failed in ImportRun.objects.filter(
+            owner=owner, batch=batch, status=ImportRun.Status.FAILED
+        ):
+            stored_file_delete(owner_id=owner.pk, name=failed.stored_file)
+        ImportRun.objects.filter(owner=owner, batch=batch).update(stored_file="")
+    return confirmed
+
+
+def import_batch_discard(*, owner: User, batch: UUID) -> None:
+    """Deletes the uploads a batch still keeps (a preview the user did not confirm)."""
+    for run in ImportRun.objects.filter(owner=owner, batch=batch).exclude(stored_file=""):
+        stored_file_delete(owner_id=owner.pk, name=run.stored_file)
+    ImportRun.objects.filter(owner=owner, batch=batch).update(stored_file="")
 
 
 def import_records(

@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
 from goodwill.web.forms import SignInForm
-from goodwill.web.views import contact_actions, contacts, loops, today
+from goodwill.web.views import contact_actions, contacts, duplicates, exports, imports, loops, today
 
 urlpatterns: list[URLPattern] = [
     path(
@@ -52,4 +52,24 @@ urlpatterns: list[URLPattern] = [
     ),
     path("loops/<int:loop_id>/acknowledge/", loops.loop_acknowledge, name="loop_acknowledge"),
     path("loops/<int:loop_id>/close/", loops.loop_close, name="loop_close"),
+    path("import/", imports.import_page, name="import_page"),
+    path("import/<uuid:batch>/", imports.import_batch, name="import_batch"),
+    path("import/<uuid:batch>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("import/<uuid:batch>/discard/", imports.import_discard, name="import_discard"),
+    path("import/runs/<int:run_id>/", imports.import_run, name="import_run"),
+    path("duplicates/", duplicates.duplicates_page, name="duplicates_page"),
+    path("duplicates/find/", duplicates.duplicates_find, name="duplicates_find"),
+    path(
+        "duplicates/<int:suggestion_id>/merge/",
+        duplicates.duplicate_merge,
+        name="duplicate_merge",
+    ),
+    path(
+        "duplicates/<int:suggestion_id>/not-same/",
+        duplicates.duplicate_not_same,
+        name="duplicate_not_same",
+    ),
+    path("export/contacts.vcf", exports.export_vcard, name="export_vcard"),
+    path("export/contacts.csv", exports.export_csv, name="export_csv"),
+    path("export/backup.json", exports.export_backup, name="export_backup"),
 ]
