@@ -28,3 +28,4 @@ from goodwill.cli import demo as demo  # noqa: E402
 from goodwill.cli import serve as serve  # noqa: E402
 from goodwill.cli import today as today  # noqa: E402
 from goodwill.cli import importing as importing  # noqa: E402
+from goodwill.cli import exporting as exporting  # noqa: E402

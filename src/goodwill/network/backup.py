@@ -89,6 +89,8 @@ def _target_account(data: dict[str, Any], username: str | None) -> User:
         user = User(username=name)
         for field in ("password", "email", "first_name", "last_name"):
             setattr(user, field, account.get(field) or "")
+        if account.get("date_joined"):
+            user.date_joined = User._meta.get_field("date_joined").to_python(account["date_joined"])
         if not user.password:
             user.set_unusable_password()
         user.save()
