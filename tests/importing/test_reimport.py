@@ -53,7 +53,11 @@ def test_reimporting_a_vcard_file_with_a_photo_and_a_card_without_handles_adds_n
         "FN:Lori Chen",
         "EMAIL:lori@northwind.example",
         "PHOTO;ENCODING=b;TYPE=PNG:" + base64.b64encode(PNG).decode(),
-    ) + vcard("FN:Grandma Rose", "NOTE:Sunday lunch")
+    ) + vcard(
+        "FN:Grandma Rose",
+        "NOTE:Sunday lunch",
+        "PHOTO:data:image/png;base64," + base64.b64encode(PNG).decode(),
+    )
     import_bytes(owner, cards, "contacts.vcf")
     before = snapshot()
 

@@ -325,7 +325,9 @@ class People:
         assert record.photo is not None
         current = state.photo
         if current is None and state.pk is not None:
-            current = self._photos.get(state.pk)
+            if state.pk not in self._photos:  # met by name, not prefetched with the handles
+                self._photos[state.pk] = ContactPhoto.objects.filter(contact_id=state.pk).first()
+            current = self._photos[state.pk]
         differs = current is None or bytes(current.data) != record.photo.data
         if not self._writable(state, "photo", source, differs, current or ""):
             return False
