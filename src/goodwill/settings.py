@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "goodwill.network",
+    "goodwill.mail",
     "goodwill.web",
 ]
 

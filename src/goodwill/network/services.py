@@ -8,6 +8,7 @@ field they concern, so forms can show them where the user typed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
@@ -398,4 +399,178 @@ def share_record(
     )
     share.full_clean(exclude=["owner", "contact"])
     share.save()
+    return share
+
+
+@dataclass(frozen=True)
+class SourcedInteraction:
+    """An interaction as an importer sees it, keyed by its source key: what
+    interactions_sync_from_source stores, or brings up to date when the key is stored already."""
+
+    source_key: str
+    contact_ids: tuple[int, ...]
+    kind: str
+    summary: str
+    direction: str
+    occurred_at: datetime
+    details: str = ""
+
+
+def interactions_sync_from_source(
+    *, owner: Owner, source: str, entries: Sequence[SourcedInteraction]
+) -> dict[str, int]:
+    """Store many interactions of one source at once, or bring stored ones up to date (a mail
+    thread that grew: its latest time, direction, summary and contacts), and move each
+    contact's clock to their latest touch. Returns the interaction id of each source key.
+
+    For importers, which log thousands at a time: the work is a few queries per batch, not
+    per interaction. Contacts of other accounts are refused, as everywhere.
+    """
+    if not entries:
+        return {}
+    contact_ids = {pk for entry in entries for pk in entry.contact_ids}
+    contacts = {
+        contact.pk: contact
+        for contact in Contact.objects.filter(owner=owner, pk__in=contact_ids).select_related(
+            "circle"
+        )
+    }
+    if len(contacts) != len(contact_ids):
+        raise ValidationError("That record belongs to another account.")
+    now = timezone.now()
+    by_key = {entry.source_key: entry for entry in entries if entry.source_key}
+    ids: dict[str, int] = {}
+    with transaction.atomic():
+        stored = {
+            interaction.source_key: interaction
+            for interaction in Interaction.objects.filter(
+                owner=owner, source=source, source_key__in=list(by_key)
+            )
+        }
+        changed = []
+        for key, interaction in stored.items():
+            entry = by_key[key]
+            fields = {
+                "kind": entry.kind,
+                "direction": entry.direction,
+                "summary": entry.summary.strip()[:300] or interaction.summary,
+                "details": entry.details,
+                "occurred_at": min(entry.occurred_at, now),
+            }
+            if any(getattr(interaction, name) != value for name, value in fields.items()):
+                for name, value in fields.items():
+                    setattr(interaction, name, value)
+                changed.append(interaction)
+        Interaction.objects.bulk_update(
+            changed, ["kind", "direction", "summary", "details", "occurred_at"], batch_size=2000
+        )
+        created = Interaction.objects.bulk_create(
+            [
+                Interaction(
+                    owner=owner,
+                    kind=entry.kind,
+                    direction=entry.direction,
+                    occurred_at=min(entry.occurred_at, now),
+                    summary=entry.summary.strip()[:300] or "(no subject)",
+                    details=entry.details,
+                    source=source,
+                    source_key=key,
+                )
+                for key, entry in by_key.items()
+                if key not in stored
+            ],
+            batch_size=2000,
+        )
+        if created and created[0].pk is None:  # backends that do not return ids
+            created = list(
+                Interaction.objects.filter(
+                    owner=owner, source=source, source_key__in=[i.source_key for i in created]
+                )
+            )
+        interactions = {**stored, **{i.source_key: i for i in created}}
+        existing = set(
+            Participation.objects.filter(
+                owner=owner, interaction__in=[i.pk for i in stored.values()]
+            ).values_list("interaction_id", "contact_id")
+        )
+        for interaction in changed:
+            # A contact's timeline is ordered by the copy of the time each participation keeps.
+            Participation.objects.filter(owner=owner, interaction=interaction).update(
+                occurred_at=interaction.occurred_at
+            )
+        Participation.objects.bulk_create(
+            [
+                Participation(
+                    owner=owner,
+                    interaction=interactions[key],
+                    contact_id=contact_id,
+                    occurred_at=interactions[key].occurred_at,
+                )
+                for key, entry in by_key.items()
+                for contact_id in entry.contact_ids
+                if (interactions[key].pk, contact_id) not in existing
+            ],
+            batch_size=2000,
+        )
+        latest: dict[int, datetime] = {}
+        for key, entry in by_key.items():
+            moment = interactions[key].occurred_at
+            for contact_id in entry.contact_ids:
+                if contact_id not in latest or latest[contact_id] < moment:
+                    latest[contact_id] = moment
+        touched = []
+        for contact_id, moment in latest.items():
+            contact = contacts[contact_id]
+            if contact.last_touch_at is None or contact.last_touch_at < moment:
+                contact.last_touch_at = moment
+                contact.touch_due_at = _touch_due_at(contact)
+                touched.append(contact)
+        Contact.objects.bulk_update(touched, ["last_touch_at", "touch_due_at"], batch_size=2000)
+        ids = {key: interaction.pk for key, interaction in interactions.items()}
+    return ids
+
+
+def share_send(
+    *,
+    contact: Contact,
+    url: str,
+    title: str = "",
+    note: str = "",
+    shared_at: datetime | None = None,
+) -> Share:
+    """Share an article with one contact in one step: the share, a message from you on their
+    timeline (with the note), and a give (a shared article). The same item twice is refused,
+    however its address was written."""
+    # Here rather than at the top: feedparser loads only when something is shared.
+    from goodwill.sources.feeds import item_key
+
+    url = url.strip()
+    key = item_key(url)
+    earlier = Share.objects.filter(owner=contact.owner, contact=contact).values_list(
+        "url", flat=True
+    )
+    if any(item_key(shared) == key for shared in earlier):
+        raise ValidationError({"url": f"You already shared this with {contact.full_name}."})
+    with transaction.atomic():
+        share = share_record(contact=contact, url=url, title=title, note=note, shared_at=shared_at)
+        summary = f"Shared “{share.title or share.url}”"
+        interaction = interaction_log(
+            owner=contact.owner,
+            contacts=[contact],
+            kind=Interaction.Kind.MESSAGE,
+            direction=Direction.FROM_ME,
+            summary=summary,
+            details="\n\n".join(part for part in (note.strip(), share.url) if part),
+            occurred_at=share.shared_at,
+            source="share",
+            source_key=f"share:{share.pk}",
+        )
+        give_record(
+            contact=contact,
+            kind=Give.Kind.ARTICLE,
+            direction=Direction.FROM_ME,
+            summary=summary,
+            occurred_at=share.shared_at,
+            interaction=interaction,
+        )
     return share

@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import pickle
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -97,6 +97,7 @@ def read_mailbox(
     bodies: MessageWanted = no_message,
     processes: int | None = None,
     chunk_size: int = CHUNK_SIZE,
+    skip: Callable[[MaildirEntry], bool] | None = None,
 ) -> Iterator[MailRecord]:
     """Every message of the mbox file or Maildir folder at `path`, in mailbox order, with a
     SkippedRecord for each message that could not be read.
@@ -107,7 +108,8 @@ def read_mailbox(
     `processes` defaults to the cores this process may use; 1 reads in this process. Workers
     start from a fork server, so a script calling this keeps its top-level code under
     `if __name__ == "__main__":`, as multiprocessing asks. Raises SourceError at once, before
-    any message, when the path is no mailbox."""
+    any message, when the path is no mailbox. `skip` is asked of each Maildir file, before it
+    is opened, whether to pass it over (a re-import skips the files it read before)."""
     where = Path(path)
     kind = mailbox_kind(where)
     workers = _worker_count(processes)
@@ -115,7 +117,7 @@ def read_mailbox(
         for wanted in (snippets, bodies):
             _check_picklable(wanted)
     if kind == MailboxKind.MAILDIR:
-        jobs: Iterator[_Chunk] = _maildir_chunks(where, chunk_size, snippets, bodies)
+        jobs: Iterator[_Chunk] = _maildir_chunks(where, chunk_size, snippets, bodies, skip)
     else:
         jobs = _mbox_chunks(where, chunk_size, snippets, bodies)
     return _in_order(jobs, workers)
@@ -171,9 +173,15 @@ class _Chunk:
 
 
 def _maildir_chunks(
-    root: Path, size: int, snippets: MessageWanted, bodies: MessageWanted
+    root: Path,
+    size: int,
+    snippets: MessageWanted,
+    bodies: MessageWanted,
+    skip: Callable[[MaildirEntry], bool] | None = None,
 ) -> Iterator[_Chunk]:
     entries = maildir_entries(root)
+    if skip is not None:
+        entries = (entry for entry in entries if not skip(entry))
     while batch := tuple(islice(entries, size)):
         yield _Chunk(MailboxKind.MAILDIR, str(root), batch, (), "", snippets, bodies)
 

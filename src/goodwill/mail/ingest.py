@@ -1,0 +1,135 @@
+"""Importing an mbox file or a Maildir folder: read it (both cores), store what is new in
+batches, then settle threads, interactions and the radar once at the end.
+
+Re-importing is cheap: Maildir files read before are passed over by name before they are
+opened, and messages already stored are recognised by key, so nothing is stored twice.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import islice
+from pathlib import Path
+
+from django.utils import timezone
+
+from goodwill.mail import services
+from goodwill.mail.models import MailImport, MailSource
+from goodwill.network.services import Owner
+from goodwill.sources.mail_maildir import MaildirEntry
+from goodwill.sources.mail_read import MailboxKind, MailRecord, mailbox_kind, read_mailbox
+from goodwill.sources.mail_records import MailMessage
+from goodwill.sources.mail_wanted import RecentOrKnownWanted, RecentWanted
+from goodwill.sources.records import SkippedRecord
+
+# Called with the number of messages read so far.
+Progress = Callable[[int], None]
+_INFO_SEPARATORS = (":2,", "!2,", ";2,")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    run: MailImport
+    settled: services.SettleReport
+    own: frozenset[str]
+
+
+def maildir_unique_name(name: str) -> str:
+    """A Maildir file's name without its flags, which change when the message is read."""
+    base = os.path.basename(name)
+    for separator in _INFO_SEPARATORS:
+        found, sep, _ = base.rpartition(separator)
+        if sep:
+            return found
+    return base
+
+
+def _seen_names(source: MailSource) -> set[str]:
+    data = bytes(source.seen_names or b"")
+    if not data:
+        return set()
+    return set(zlib.decompress(data).decode("utf-8", "surrogateescape").split("\n"))
+
+
+def _store_seen(source: MailSource, names: set[str]) -> None:
+    text = "\n".join(sorted(names)).encode("utf-8", "surrogateescape")
+    source.seen_names = zlib.compress(text, 1)
+    source.save(update_fields=["seen_names"])
+
+
+def read_wanted(*, owner: Owner, now: datetime) -> tuple[RecentOrKnownWanted, RecentWanted]:
+    """What to read past the headers: a snippet of mail with contacts and of recent mail, and
+    the text of recent mail, whose asks and offers can still be on the radar."""
+    since = now - timedelta(days=services.RADAR_HORIZON_DAYS)
+    known = frozenset(services.contact_addresses(owner=owner)) | services.own_addresses(owner=owner)
+    return RecentOrKnownWanted(since, known), RecentWanted(since)
+
+
+def mailbox_import(
+    *,
+    owner: Owner,
+    path: str | os.PathLike[str],
+    me: tuple[str, ...] = (),
+    keep_bodies: bool = False,
+    progress: Progress | None = None,
+    processes: int | None = None,
+    now: datetime | None = None,
+) -> ImportResult:
+    """Import the mbox file or Maildir folder at `path` for `owner`. SourceError (one line)
+    when the path is no mailbox; HandleError when an address in `me` is no address."""
+    where = Path(path).resolve()
+    kind = mailbox_kind(where)
+    now = now or timezone.now()
+    added = services.own_addresses_configure(owner=owner, addresses=me)
+    source, _ = MailSource.objects.get_or_create(
+        owner=owner, path=str(where)[:1000], defaults={"kind": str(kind)}
+    )
+    seen = _seen_names(source) if kind == MailboxKind.MAILDIR else set()
+    passed_over = 0
+
+    def skip(entry: MaildirEntry) -> bool:
+        nonlocal passed_over
+        if maildir_unique_name(entry.relative) in seen:
+            passed_over += 1
+            return True
+        return False
+
+    snippets, bodies = read_wanted(owner=owner, now=now)
+    run = services.import_start(owner=owner, source=str(where), kind=str(kind))
+    records = read_mailbox(
+        where,
+        snippets=snippets,
+        bodies=bodies,
+        processes=processes,
+        skip=skip if kind == MailboxKind.MAILDIR else None,
+    )
+    known = services.known_message_keys(owner=owner)
+    read_names: set[str] = set()
+    for batch in _batches(records, services.BATCH):
+        if kind == MailboxKind.MAILDIR:
+            read_names.update(_record_name(record) for record in batch)
+        services.messages_store(
+            owner=owner, run=run, records=batch, known=known, keep_bodies=keep_bodies
+        )
+        if progress is not None:
+            progress(run.read)
+    run.known += passed_over
+    if read_names:
+        _store_seen(source, seen | read_names)
+    settled = services.mail_settle(owner=owner, now=now, force=bool(added))
+    services.import_finish(run=run)
+    return ImportResult(run, settled, services.own_addresses(owner=owner))
+
+
+def _batches(records: Iterator[MailRecord], size: int) -> Iterator[list[MailRecord]]:
+    while batch := list(islice(records, size)):
+        yield batch
+
+
+def _record_name(record: MailMessage | SkippedRecord) -> str:
+    path = record.origin.path if isinstance(record, MailMessage) else record.origin.file
+    return maildir_unique_name(path)

@@ -1,0 +1,722 @@
+"""The writer of mail rows: messages stored as they are read, then settled into threads,
+interactions, radar items and loops.
+
+Two steps, so that a sync cut off anywhere resumes where it stopped:
+
+1. `messages_store` keeps the messages that are conversations (bulk mail is counted and left
+   out), each once by its key, with what was detected in its text; they wait unthreaded.
+2. `mail_settle` threads the waiting messages with those stored before, then brings each thread
+   it touched up to date: its interaction (one per thread with a contact, through
+   network.services), its radar items, and the loops they open, acknowledge or close.
+
+Interactions, loops and contacts are written only through goodwill.network.services.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from goodwill.insight import asks
+from goodwill.insight.radar import RadarFinding, RadarMessage, RadarState, thread_radar
+from goodwill.insight.threads import ThreadMessage, thread_messages
+from goodwill.mail.models import (
+    Correspondent,
+    Detection,
+    Dismissal,
+    MailImport,
+    MailThread,
+    Message,
+    OwnAddress,
+    RadarItem,
+)
+from goodwill.network import bulk_rows
+from goodwill.network import services as network
+from goodwill.network.models import Contact, Direction, Handle, Interaction, Loop
+from goodwill.network.services import Owner, SourcedInteraction
+from goodwill.sources.handles import HandleError, normalize_email
+from goodwill.sources.mail_bulk import left_out_reason
+from goodwill.sources.mail_owner import MIN_SENT, looks_sent
+from goodwill.sources.mail_records import SNIPPET_LENGTH, MailFlag, MailMessage
+from goodwill.sources.records import SkippedRecord
+
+log = logging.getLogger(__name__)
+
+SOURCE = "mail"
+# Asks and offers older than this when first seen are history, not news: they are kept as
+# radar items but open no loop, so importing ten years of mail does not flood Today.
+RADAR_HORIZON_DAYS = 60
+UNREADABLE_EXAMPLES = 20
+_KEY_LENGTH = 300
+BATCH = 2000
+
+
+def message_key(key: str) -> str:
+    """A message or thread key that fits the database: long ones are shortened by a hash."""
+    if len(key) <= _KEY_LENGTH:
+        return key
+    return key[:200] + "#" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def import_start(*, owner: Owner, source: str, kind: str) -> MailImport:
+    """A new import run, counting from zero."""
+    return MailImport.objects.create(
+        owner=owner, source=source[:1000], kind=kind, started_at=timezone.now()
+    )
+
+
+def import_finish(*, run: MailImport) -> MailImport:
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def own_addresses_configure(*, owner: Owner, addresses: Iterable[str]) -> list[str]:
+    """Record addresses the user says are theirs and return those that were not configured
+    yet; HandleError for one that is no address."""
+    added = []
+    for address in dict.fromkeys(normalize_email(address) for address in addresses):
+        own, created = OwnAddress.objects.get_or_create(
+            owner=owner, address=address, defaults={"configured": True}
+        )
+        if created or not own.configured:
+            own.configured = True
+            own.save(update_fields=["configured"])
+            added.append(address)
+    return added
+
+
+def own_addresses(*, owner: Owner) -> frozenset[str]:
+    """The user's addresses: configured ones and those they sent enough mail from."""
+    return frozenset(
+        OwnAddress.objects.filter(owner=owner)
+        .filter(configured=True)
+        .values_list("address", flat=True)
+    ) | frozenset(
+        OwnAddress.objects.filter(owner=owner, sent_count__gte=MIN_SENT).values_list(
+            "address", flat=True
+        )
+    )
+
+
+def contact_addresses(*, owner: Owner) -> dict[str, int]:
+    """Every email handle of the owner's contacts: normalised address -> contact id."""
+    return dict(
+        Handle.objects.filter(owner=owner, kind=Handle.Kind.EMAIL).values_list(
+            "normalized", "contact_id"
+        )
+    )
+
+
+def known_message_keys(*, owner: Owner) -> set[str]:
+    return set(Message.objects.filter(owner=owner).values_list("key", flat=True))
+
+
+@dataclass
+class StoreCounts:
+    """What one batch of `messages_store` did."""
+
+    stored: int = 0
+    known: int = 0
+    left_out: Counter[str] = field(default_factory=Counter)
+
+
+def _addresses_text(message: MailMessage) -> str:
+    found = dict.fromkeys(person.address for person in message.recipients if person.address)
+    found.update(dict.fromkeys(message.delivered_to))
+    return " ".join(found)
+
+
+def _display(message: MailMessage) -> str:
+    return ", ".join(str(person) for person in (*message.to, *message.cc))
+
+
+def messages_store(
+    *,
+    owner: Owner,
+    run: MailImport,
+    records: Iterable[MailMessage | SkippedRecord],
+    known: set[str],
+    keep_bodies: bool = False,
+) -> StoreCounts:
+    """Store the new messages among `records` (those whose key is not in `known`, which is
+    updated), leaving bulk mail out with its reason counted on `run`, and counting what could
+    not be read. Each message waits unthreaded until `mail_settle`. One transaction."""
+    counts = StoreCounts()
+    rows: list[dict[str, object]] = []
+    texts: list[tuple[int, str]] = []
+    sent_counts: Counter[str] = Counter()
+    for record in records:
+        run.read += 1
+        if isinstance(record, SkippedRecord):
+            run.unreadable += 1
+            if len(run.unreadable_examples) < UNREADABLE_EXAMPLES:
+                run.unreadable_examples.append(f"{record.origin}: {record.reason}")
+            continue
+        key = message_key(record.key)
+        if key in known:
+            counts.known += 1
+            continue
+        reason = left_out_reason(record)
+        if reason is not None:
+            counts.left_out[str(reason)] += 1
+            continue
+        known.add(key)
+        if looks_sent(record) and record.sender.address:
+            sent_counts[record.sender.address] += 1
+        if record.body:
+            texts.append((len(rows), record.body))
+        rows.append(
+            {
+                "owner_id": owner.pk,
+                "key": key,
+                "message_id": record.message_id[:300],
+                "in_reply_to": record.in_reply_to[:300],
+                "references": " ".join(record.references),
+                "subject": record.subject[:500],
+                "sender_name": record.sender.name[:300],
+                "sender_address": record.sender.address[:320],
+                "to": _display(record),
+                "addresses": _addresses_text(record),
+                "sent_at": record.date,
+                "folder": record.folder[:500],
+                "origin": str(record.origin)[:1000],
+                "replied": MailFlag.REPLIED in record.flags,
+                "snippet": record.snippet[:SNIPPET_LENGTH],
+                "body": (record.body or "") if keep_bodies else "",
+                "detected": record.body is not None,
+                "thread_id": None,
+                "direction": "",
+            }
+        )
+    found = [(index, asks.detect_intents(text)) for index, text in texts]
+    with transaction.atomic():
+        ids = bulk_rows.allocate_ids(Message, len(rows))
+        for row, pk in zip(rows, ids, strict=True):
+            row["id"] = pk
+        bulk_rows.insert_rows(Message, rows, with_ids=True)
+        bulk_rows.insert_rows(
+            Detection,
+            (
+                {
+                    "owner_id": owner.pk,
+                    "message_id": ids[index],
+                    "kind": str(detection.kind),
+                    "sentence": detection.sentence[:500],
+                    "score": detection.score,
+                    "why": detection.why[:300],
+                }
+                for index, detections in found
+                for detection in detections
+            ),
+        )
+        for address, count in sent_counts.items():
+            own, _ = OwnAddress.objects.get_or_create(owner=owner, address=address[:320])
+            own.sent_count += count
+            own.save(update_fields=["sent_count"])
+        for why, count in counts.left_out.items():
+            run.left_out[why] = run.left_out.get(why, 0) + count
+        run.known += counts.known
+        run.stored += len(rows)
+        run.save()
+    counts.stored = len(rows)
+    return counts
+
+
+# ---------------------------------------------------------------------------------------------
+# Settling: threads, directions, correspondents, interactions, radar, loops.
+
+
+@dataclass
+class SettleReport:
+    """What `mail_settle` changed."""
+
+    threads: int = 0
+    interactions: int = 0
+    loops_opened: int = 0
+    loops_acknowledged: int = 0
+    loops_closed: int = 0
+    suggestions: int = 0
+
+
+@dataclass
+class _Row:
+    # A stored message's facts, as settling needs them.
+    pk: int
+    key: str
+    message_id: str
+    in_reply_to: str
+    references: str
+    subject: str
+    sender_name: str
+    sender_address: str
+    addresses: str
+    sent_at: datetime
+    thread_id: int | None
+    direction: str
+    replied: bool
+    snippet: str
+
+
+_ROW_FIELDS = (
+    "pk",
+    "key",
+    "message_id",
+    "in_reply_to",
+    "references",
+    "subject",
+    "sender_name",
+    "sender_address",
+    "addresses",
+    "sent_at",
+    "thread_id",
+    "direction",
+    "replied",
+    "snippet",
+)
+
+
+def _direction(row: _Row, own: frozenset[str]) -> str:
+    if row.sender_address in own:
+        return Direction.FROM_ME
+    if any(address in own for address in row.addresses.split()):
+        return Direction.TO_ME
+    return ""
+
+
+def _correspondents(row: _Row, own: frozenset[str]) -> list[str]:
+    if row.direction == Direction.TO_ME:
+        return [row.sender_address] if row.sender_address else []
+    if row.direction == Direction.FROM_ME:
+        return [address for address in row.addresses.split() if address not in own]
+    return []
+
+
+def _relink_needed(owner: Owner, contacts: dict[str, int]) -> bool:
+    return any(
+        contacts.get(address) != contact_id
+        for address, contact_id in Correspondent.objects.filter(owner=owner).values_list(
+            "address", "contact_id"
+        )
+    )
+
+
+def mail_settle(*, owner: Owner, now: datetime | None = None, force: bool = False) -> SettleReport:
+    """Thread the messages waiting since they were stored, and bring every thread they touched,
+    and every thread of a correspondent who has become a contact since, up to date. With
+    nothing waiting and nobody to relink it costs two queries (`force` settles anyway, as after
+    the user's addresses changed)."""
+    now = now or timezone.now()
+    report = SettleReport()
+    waiting = Message.objects.filter(owner=owner, thread__isnull=True).exists()
+    if not (waiting or force or _relink_needed(owner, contact_addresses(owner=owner))):
+        return report
+    own = own_addresses(owner=owner)
+    rows = [
+        _Row(*values) for values in Message.objects.filter(owner=owner).values_list(*_ROW_FIELDS)
+    ]
+    if not rows:
+        return report
+    # Directions follow the user's addresses, which grow as sent mail teaches more of them.
+    changed_direction = []
+    for row in rows:
+        direction = _direction(row, own)
+        if direction != row.direction:
+            row.direction = direction
+            changed_direction.append(row)
+    pending = {row.pk for row in rows if row.thread_id is None}
+    pending.update(row.pk for row in changed_direction)
+    contacts = contact_addresses(owner=owner)
+    relinked = _correspondents_update(owner, rows, own, contacts, full=bool(changed_direction))
+    report.suggestions = relinked.suggestions
+    threads = thread_messages(
+        ThreadMessage(
+            key=row.key,
+            message_id=row.message_id,
+            in_reply_to=row.in_reply_to,
+            references=tuple(row.references.split()),
+            subject=row.subject,
+            date=row.sent_at,
+        )
+        for row in rows
+    )
+    by_key = {row.key: row for row in rows}
+    stored_threads = dict(MailThread.objects.filter(owner=owner).values_list("key", "pk"))
+    touched: list[tuple[str, list[_Row]]] = []
+    for thread in threads:
+        members = [by_key[key] for key in thread.keys]
+        key = message_key(thread.thread_id)
+        addresses = {a for row in members for a in _correspondents(row, own)}
+        if (
+            any(row.pk in pending for row in members)
+            or stored_threads.get(key) is None
+            or any(row.thread_id != stored_threads[key] for row in members)
+            or addresses & relinked.addresses
+        ):
+            touched.append((key, members))
+    report.threads = len(touched)
+    for start in range(0, len(touched), BATCH):
+        batch = touched[start : start + BATCH]
+        _settle_threads(owner, batch, own, contacts, now, report)
+    with transaction.atomic():
+        bulk_rows.update_rows(
+            Message, ["direction"], [(row.direction, row.pk) for row in changed_direction]
+        )
+    return report
+
+
+@dataclass
+class _Relinked:
+    addresses: set[str]
+    suggestions: int
+
+
+def _correspondents_update(
+    owner: Owner, rows: list[_Row], own: frozenset[str], contacts: dict[str, int], full: bool
+) -> _Relinked:
+    # Counts are rebuilt from every message when directions changed, else added for new ones.
+    counted = rows if full else [row for row in rows if row.thread_id is None]
+    inbound: Counter[str] = Counter()
+    outbound: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    last: dict[str, datetime] = {}
+    for row in counted:
+        for address in _correspondents(row, own):
+            if row.direction == Direction.TO_ME:
+                inbound[address] += 1
+                if row.sender_name:
+                    names[address] = row.sender_name
+            else:
+                outbound[address] += 1
+            if address not in last or last[address] < row.sent_at:
+                last[address] = row.sent_at
+    stored = {c.address: c for c in Correspondent.objects.filter(owner=owner)}
+    relinked: set[str] = set()
+    new, changed = [], []
+    for address in last.keys() | stored.keys():
+        correspondent = stored.get(address)
+        if correspondent is None:
+            correspondent = Correspondent(owner=owner, address=address[:320], last_at=last[address])
+            new.append(correspondent)
+        else:
+            changed.append(correspondent)
+            if full:
+                correspondent.inbound = correspondent.outbound = 0
+        correspondent.inbound += inbound[address]
+        correspondent.outbound += outbound[address]
+        if address in names and not correspondent.name:
+            correspondent.name = names[address][:300]
+        if address in last and correspondent.last_at < last[address]:
+            correspondent.last_at = last[address]
+        contact_id = contacts.get(address)
+        if correspondent.contact_id != contact_id:
+            correspondent.contact_id = contact_id
+            relinked.add(address)
+    with transaction.atomic():
+        Correspondent.objects.bulk_create(new, batch_size=BATCH)
+        bulk_rows.update_rows(
+            Correspondent,
+            ["inbound", "outbound", "name", "last_at", "contact_id"],
+            [(c.inbound, c.outbound, c.name, c.last_at, c.contact_id, c.pk) for c in changed],
+        )
+    suggestions = sum(
+        1
+        for c in (*new, *changed)
+        if c.contact_id is None and c.inbound and c.outbound and not c.ignored
+    )
+    # New correspondents' threads are touched anyway; only those relinked since count here.
+    return _Relinked(relinked - {c.address for c in new}, suggestions)
+
+
+def _thread_direction(members: Sequence[_Row]) -> str:
+    directions = {row.direction for row in members if row.direction}
+    if directions == {Direction.FROM_ME}:
+        return Direction.FROM_ME
+    if directions == {Direction.TO_ME}:
+        return Direction.TO_ME
+    return Direction.BOTH
+
+
+def _settle_threads(
+    owner: Owner,
+    batch: list[tuple[str, list[_Row]]],
+    own: frozenset[str],
+    contacts: dict[str, int],
+    now: datetime,
+    report: SettleReport,
+) -> None:
+    with transaction.atomic():
+        stored = {
+            t.key: t for t in MailThread.objects.filter(owner=owner, key__in=[k for k, _ in batch])
+        }
+        values: dict[str, dict[str, object]] = {}
+        entries = []
+        for key, members in batch:
+            first, latest = members[0], max(members, key=lambda row: row.sent_at)
+            addresses = list(dict.fromkeys(a for row in members for a in _correspondents(row, own)))
+            subject = (first.subject or latest.subject)[:500]
+            values[key] = {
+                "subject": subject,
+                "first_at": min(row.sent_at for row in members),
+                "last_at": latest.sent_at,
+                "addresses": " ".join(addresses),
+            }
+            # One interaction per thread that reaches a contact.
+            contact_ids = tuple(dict.fromkeys(contacts[a] for a in addresses if a in contacts))
+            if not contact_ids:
+                continue
+            if latest.direction == Direction.FROM_ME:
+                who = "You"
+            else:
+                who = latest.sender_name or latest.sender_address
+            entries.append(
+                SourcedInteraction(
+                    source_key=f"thread:{key}"[:300],
+                    contact_ids=contact_ids,
+                    kind=Interaction.Kind.EMAIL,
+                    summary=subject or "(no subject)",
+                    direction=_thread_direction(members),
+                    occurred_at=latest.sent_at,
+                    details=f"{who}: {latest.snippet}" if latest.snippet else "",
+                )
+            )
+        interaction_ids = network.interactions_sync_from_source(
+            owner=owner, source=SOURCE, entries=entries
+        )
+        report.interactions += len(entries)
+        new_keys = [key for key, _ in batch if key not in stored]
+        ids = bulk_rows.allocate_ids(MailThread, len(new_keys))
+        bulk_rows.insert_rows(
+            MailThread,
+            (
+                {
+                    "id": pk,
+                    "owner_id": owner.pk,
+                    "key": key,
+                    "interaction_id": interaction_ids.get(f"thread:{key}"[:300]),
+                    **values[key],
+                }
+                for key, pk in zip(new_keys, ids, strict=True)
+            ),
+            with_ids=True,
+        )
+        thread_pks = dict(zip(new_keys, ids, strict=True))
+        updates = []
+        for key, thread in stored.items():
+            thread_pks[key] = thread.pk
+            interaction_id = interaction_ids.get(f"thread:{key}"[:300], thread.interaction_id)
+            value = values[key]
+            fields = (value["subject"], value["first_at"], value["last_at"], value["addresses"])
+            updates.append((*fields, interaction_id, thread.pk))
+        bulk_rows.update_rows(
+            MailThread, ["subject", "first_at", "last_at", "addresses", "interaction_id"], updates
+        )
+        moves = []
+        for key, members in batch:
+            for row in members:
+                if row.thread_id != thread_pks[key]:
+                    row.thread_id = thread_pks[key]
+                    moves.append((row.thread_id, row.pk))
+        bulk_rows.update_rows(Message, ["thread_id"], moves)
+        threads = (
+            {t.key: t for t in MailThread.objects.filter(owner=owner, pk__in=thread_pks.values())}
+            if _has_intents(owner, batch)
+            else {}
+        )
+        if threads:
+            _settle_radar(owner, batch, threads, own, contacts, now, report)
+
+
+def _has_intents(owner: Owner, batch: list[tuple[str, list[_Row]]]) -> bool:
+    pks = [row.pk for _, members in batch for row in members]
+    return any(
+        Detection.objects.filter(owner=owner, message_id__in=pks[start : start + 5000]).exists()
+        for start in range(0, len(pks), 5000)
+    )
+
+
+def _settle_radar(
+    owner: Owner,
+    batch: list[tuple[str, list[_Row]]],
+    threads: dict[str, MailThread],
+    own: frozenset[str],
+    contacts: dict[str, int],
+    now: datetime,
+    report: SettleReport,
+) -> None:
+    message_pks = [row.pk for _, members in batch for row in members]
+    intents: dict[int, dict[str, str]] = defaultdict(dict)
+    for start in range(0, len(message_pks), 5000):
+        for message_id, kind, sentence in (
+            Detection.objects.filter(owner=owner, message_id__in=message_pks[start : start + 5000])
+            .order_by("pk")
+            .values_list("message_id", "kind", "sentence")
+        ):
+            intents[message_id].setdefault(kind, sentence)
+    if not intents:
+        return
+    by_key: dict[str, _Row] = {}
+    findings: list[tuple[MailThread, RadarFinding]] = []
+    for key, members in batch:
+        if not any(row.pk in intents for row in members):
+            continue
+        for row in members:
+            by_key[row.key] = row
+        facts = [
+            RadarMessage(
+                key=row.key,
+                direction=row.direction,
+                sent_at=row.sent_at,
+                intents=tuple(intents.get(row.pk, {}).items()),
+                replied=row.replied,
+            )
+            for row in members
+        ]
+        findings.extend((threads[key], finding) for finding in thread_radar(facts))
+    if not findings:
+        return
+    stored = {
+        (item.message_id, item.kind): item
+        for item in RadarItem.objects.filter(
+            owner=owner, message_id__in=[by_key[f.message_key].pk for _, f in findings]
+        ).select_related("loop")
+    }
+    dismissed = set(
+        Dismissal.objects.filter(
+            owner=owner, message_key__in=[f.message_key for _, f in findings]
+        ).values_list("message_key", "kind")
+    )
+    contact_rows = (
+        {
+            c.pk: c
+            for c in Contact.objects.filter(
+                owner=owner, pk__in=set(contacts.values())
+            ).select_related("circle")
+        }
+        if findings
+        else {}
+    )
+    horizon = now - timedelta(days=RADAR_HORIZON_DAYS)
+    for thread, finding in findings:
+        row = by_key[finding.message_key]
+        contact_id = _finding_contact(row, finding, own, contacts)
+        item = stored.get((row.pk, str(finding.kind)))
+        if item is None:
+            item = RadarItem(owner=owner, message_id=row.pk, kind=str(finding.kind))
+        item.thread = thread
+        item.whose = finding.whose
+        item.summary = finding.summary[:500]
+        item.state = str(finding.state)
+        item.opened_at = finding.opened_at
+        item.state_at = finding.state_at
+        item.contact_id = contact_id
+        is_dismissed = (finding.message_key, str(finding.kind)) in dismissed
+        if finding.kind == "ask" and contact_id is not None:
+            _loop_follow(
+                item, contact_rows[contact_id], thread, finding, is_dismissed, horizon, report
+            )
+        item.save()
+
+
+def _finding_contact(
+    row: _Row, finding: RadarFinding, own: frozenset[str], contacts: dict[str, int]
+) -> int | None:
+    if row.direction == Direction.TO_ME:
+        return contacts.get(row.sender_address)
+    for address in row.addresses.split():
+        if address not in own and address in contacts:
+            return contacts[address]
+    return None
+
+
+def _loop_follow(
+    item: RadarItem,
+    contact: Contact,
+    thread: MailThread,
+    finding: RadarFinding,
+    dismissed: bool,
+    horizon: datetime,
+    report: SettleReport,
+) -> None:
+    """Move the item's loop forward to where the mail says the ask stands; never backward,
+    so whatever the user did to the loop stands."""
+    loop = item.loop
+    state = finding.state
+    if loop is None:
+        if dismissed or state not in (RadarState.OPEN, RadarState.ACKNOWLEDGED):
+            return
+        if finding.opened_at < horizon:
+            return
+        interaction = (
+            Interaction.objects.filter(owner=contact.owner, pk=thread.interaction_id).first()
+            if thread.interaction_id
+            else None
+        )
+        loop = network.loop_open(
+            contact=contact,
+            kind=Loop.Kind.ASK,
+            whose=finding.whose,
+            summary=finding.summary[:300],
+            interaction=interaction,
+            opened_at=finding.opened_at,
+        )
+        item.loop = loop
+        report.loops_opened += 1
+    if loop.status == Loop.Status.CLOSED:
+        return
+    try:
+        if dismissed or state == RadarState.SUPERSEDED:
+            network.loop_close(loop=loop, outcome=Loop.Outcome.DROPPED, at=finding.state_at)
+            report.loops_closed += 1
+        elif state == RadarState.ANSWERED:
+            network.loop_close(loop=loop, outcome=Loop.Outcome.DONE, at=finding.state_at)
+            report.loops_closed += 1
+        elif state == RadarState.ACKNOWLEDGED and loop.status == Loop.Status.OPEN:
+            network.loop_acknowledge(loop=loop, at=finding.state_at)
+            report.loops_acknowledged += 1
+    except ValidationError as exc:  # the loop moved meanwhile; the user's word stands
+        log.info("loop %s left as it is: %s", loop.pk, exc)
+
+
+def radar_item_dismiss(*, item: RadarItem) -> Dismissal:
+    """The user says this is nothing: it leaves the radar, its loop (if still open) is closed as
+    dropped, and every later sync keeps it so."""
+    with transaction.atomic():
+        dismissal, _ = Dismissal.objects.get_or_create(
+            owner=item.owner,
+            message_key=item.message.key,
+            kind=item.kind,
+            defaults={"dismissed_at": timezone.now()},
+        )
+        loop = item.loop
+        if loop is not None and loop.status != Loop.Status.CLOSED:
+            network.loop_close(loop=loop, outcome=Loop.Outcome.DROPPED)
+    return dismissal
+
+
+def suggestion_accept(*, correspondent: Correspondent, full_name: str = "") -> Contact:
+    """Make a contact of someone written with both ways, with their address as a handle; the
+    mail with them becomes interactions at once."""
+    name = full_name.strip() or correspondent.name or correspondent.address.split("@")[0]
+    try:
+        contact = network.contact_create(
+            owner=correspondent.owner, full_name=name, handles=[("email", correspondent.address)]
+        )
+    except HandleError as exc:  # pragma: no cover - the address was normalised when stored
+        raise ValidationError({"address": str(exc)}) from exc
+    mail_settle(owner=correspondent.owner)
+    return contact
+
+
+def suggestion_ignore(*, correspondent: Correspondent) -> Correspondent:
+    correspondent.ignored = True
+    correspondent.save(update_fields=["ignored"])
+    return correspondent
