@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "goodwill.network",
     "goodwill.mail",
+    "goodwill.feeds",
     "goodwill.web",
 ]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from goodwill.sources.feeds import parse_feed
+from goodwill.sources.feeds import item_key, parse_feed
 from tests.feeds.server import rss
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -140,3 +140,20 @@ def test_no_feed_from_feedparsers_own_test_suite_makes_the_reader_raise() -> Non
 
     assert sum(1 for feed in read if feed.entries) > 100
     assert all(not (feed.problem and feed.entries) for feed in read)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://lori.example/posts/fonts",
+        "http://www.lori.example/posts/fonts/",
+        "https://Lori.Example/posts/fonts#comments",
+        "https://lori.example/posts/fonts?utm_source=rss&utm_medium=feed",
+    ],
+)
+def test_one_item_has_one_key_however_its_address_is_written(url: str) -> None:
+    assert item_key(url) == "lori.example/posts/fonts"
+
+
+def test_a_real_query_and_a_port_are_part_of_the_key() -> None:
+    assert item_key("http://127.0.0.1:8001/post?id=7&utm_x=1") == "127.0.0.1:8001/post?id=7"

@@ -574,3 +574,49 @@ def share_send(
             interaction=interaction,
         )
     return share
+
+
+def share_send(
+    *,
+    contact: Contact,
+    url: str,
+    title: str = "",
+    note: str = "",
+    shared_at: datetime | None = None,
+) -> Share:
+    """Share an article with one contact in one step: the share, a message from you on their
+    timeline (with the note), and a give (a shared article). The same item twice is refused,
+    however its address was written."""
+    # Here rather than at the top: feedparser loads only when something is shared.
+    from goodwill.sources.feeds import item_key
+
+    url = url.strip()
+    key = item_key(url)
+    earlier = Share.objects.filter(owner=contact.owner, contact=contact).values_list(
+        "url", flat=True
+    )
+    if any(item_key(shared) == key for shared in earlier):
+        raise ValidationError({"url": f"You already shared this with {contact.full_name}."})
+    with transaction.atomic():
+        share = share_record(contact=contact, url=url, title=title, note=note, shared_at=shared_at)
+        summary = f"Shared “{share.title or share.url}”"
+        interaction = interaction_log(
+            owner=contact.owner,
+            contacts=[contact],
+            kind=Interaction.Kind.MESSAGE,
+            direction=Direction.FROM_ME,
+            summary=summary,
+            details="\n\n".join(part for part in (note.strip(), share.url) if part),
+            occurred_at=share.shared_at,
+            source="share",
+            source_key=f"share:{share.pk}",
+        )
+        give_record(
+            contact=contact,
+            kind=Give.Kind.ARTICLE,
+            direction=Direction.FROM_ME,
+            summary=summary,
+            occurred_at=share.shared_at,
+            interaction=interaction,
+        )
+    return share

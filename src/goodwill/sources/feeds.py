@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import feedparser  # type: ignore[import-untyped]
 
@@ -212,3 +212,34 @@ def _clip(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+_TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref")
+
+
+def item_key(url: str) -> str:
+    """One key per item however its address was written: the scheme, "www.", a trailing slash,
+    the #fragment and tracking parameters (utm_…) make no difference. Not a web address: as is."""
+    text = url.strip()
+    try:
+        parts = urlsplit(text if "://" in text else f"https://{text}")
+    except ValueError:
+        return text
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if not host:
+        return text
+    port = f":{parts.port}" if _port(parts) else ""
+    query = "&".join(
+        pair
+        for pair in parts.query.split("&")
+        if pair and not pair.lower().startswith(_TRACKING_PARAMETERS)
+    )
+    path = parts.path.rstrip("/")
+    return f"{host}{port}{path}" + (f"?{query}" if query else "")
+
+
+def _port(parts: SplitResult) -> int | None:
+    try:
+        return parts.port
+    except ValueError:
+        return None

@@ -1,0 +1,1 @@
+"""Feeds and sharing: the feeds the user follows, their articles, and what each contact wants."""
