@@ -99,3 +99,32 @@ def page_text(markup: str) -> PageText:
 def _tidy(text: str) -> str:
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+
+
+def decode_page(data: bytes, content_type: str = "") -> str:
+    """A page's bytes as text, in the charset the server or the page declares, else UTF-8
+    (undecodable bytes replaced: a page is read for its words, not kept)."""
+    candidates = []
+    if "charset=" in content_type.lower():
+        candidates.append(content_type.lower().split("charset=")[1].split(";")[0].strip(" \"'"))
+    found = _META_CHARSET.search(data[:4096])
+    if found:
+        candidates.append(found.group(1).decode("ascii", errors="ignore"))
+    for charset in [*candidates, "utf-8"]:
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def pasted_text(text: str) -> PageText:
+    """Text the user pasted: HTML is read as a page; plain text's first line is its title."""
+    if re.search(r"<(?:html|body|p|div|h1|article)\b", text, re.I):
+        return page_text(text)
+    lines = [line.strip() for line in text.strip().splitlines()]
+    title = lines[0][:300] if lines else ""
+    return PageText(title=title, description="", text="\n".join(lines[1:]))
