@@ -9,7 +9,7 @@ PYTHON := $(shell scripts/find-python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check-docs browser-test bench clean
+.PHONY: run test lint check-docs browser-test bench bench-import clean
 
 $(UV):
 	@test -n "$(PYTHON)" || { echo "Goodwill needs Python 3.12 or newer; none found." >&2; exit 2; }
@@ -42,6 +42,11 @@ lint: $(BIN)/goodwill
 # Not part of `make test`: see docs/benchmarks.md. Quick run: make bench BENCH_ARGS="--contacts 1000 --interactions 50000"
 bench: $(BIN)/goodwill
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Imports of a generated LinkedIn export and vCard file; see docs/benchmarks.md. Quick run:
+# make bench-import IMPORT_BENCH_ARGS="--connections 3000 --messages 10000 --cards 1000"
+bench-import: $(BIN)/goodwill
+	$(BIN)/python bench/import_bench.py $(IMPORT_BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .tools

@@ -261,6 +261,7 @@ def _words(text: str) -> list[str]:
     return _NOT_LETTERS.sub(" ", text).split()
 
 
+@lru_cache(maxsize=65536)
 def organization_key(name: str) -> str:
     """An organization's name folded, without legal forms: 'Acme, Inc.' and 'ACME' are one."""
     words = [word for word in _words(fold(name)) if word not in _LEGAL_FORMS]

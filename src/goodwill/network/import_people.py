@@ -125,6 +125,7 @@ class People:
         self._pending_keys: list[HandleKey] = []
         self._pending_names: set[str] = set()
         self.conflicts: list[Conflict] = []
+        self.contacts_written = 0  # contacts this run created or changed
 
     # -- lookups -------------------------------------------------------------------------
 
@@ -403,6 +404,10 @@ class People:
         states = list(self.states.values())
         changed = [state for state in states if state.pk is not None and state.dirty]
         new = [state for state in states if state.pk is None]
+        # New handles count: a new email address can tie a contact to a namesake.
+        self.contacts_written += len(new) + sum(
+            1 for state in states if state.pk is not None and (state.dirty or state.new_handles)
+        )
         for state, pk in zip(new, allocate_ids(Contact, len(new)), strict=True):
             state.pk = pk
         insert_rows(Contact, (self._new_row(state) for state in new), with_ids=True)

@@ -202,7 +202,13 @@ def import_records(
                 if progress is not None:
                     progress(applier.records_read)
             applier.finish()
-            suggested = duplicates_suggest(owner=run.owner, conflicts=applier.conflicts)
+            # A run that added or changed no contact cannot have made a new pair: a re-import
+            # of an unchanged file skips the comparison.
+            suggested = (
+                duplicates_suggest(owner=run.owner, conflicts=applier.conflicts)
+                if applier.people.contacts_written or applier.conflicts
+                else 0
+            )
             if run.dry_run:
                 transaction.set_rollback(True)
     except SourceError as exc:
