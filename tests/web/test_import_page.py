@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.fixtures import Settings
 
-from goodwill.network.models import Contact, ImportRun
+from goodwill.network import services
+from goodwill.network.models import Contact, ImportRun, MergeSuggestion
 from tests.importing.helpers import (
     ANA,
     BEN,
@@ -82,6 +83,7 @@ def test_an_upload_shows_a_preview_and_changes_nothing(owner: User, owner_client
     assert "is a draft that was never sent" in html
     assert "Import it" in html
     assert "hx-trigger" not in html  # finished: no more polling
+    assert "LinkedIn data export" in owner_client.get(reverse("import_page")).content.decode()
 
 
 def test_confirming_imports_for_real_and_removes_the_upload(
@@ -201,3 +203,15 @@ def test_a_run_page_lists_every_skipped_record(owner: User, owner_client: Client
     html = owner_client.get(reverse("import_run", args=[run.pk])).content.decode()
 
     assert "Skipped: export.zip/messages.csv, line 3: is a draft that was never sent" in html
+
+
+def test_the_preview_says_how_many_duplicates_would_be_suggested(
+    owner: User, owner_client: Client
+) -> None:
+    services.contact_create(owner=owner, full_name="Jane Doe", organization_name="Acme")
+
+    response = upload(owner_client, ("phone.vcf", vcard("FN:J. Doe", "ORG:Acme").encode()))
+
+    html = owner_client.get(response["Location"]).content.decode()  # type: ignore[attr-defined]
+    assert "1 possible duplicate would be suggested; nothing is merged without you." in html
+    assert not MergeSuggestion.objects.exists()  # a preview suggests nothing for real

@@ -40,6 +40,13 @@ from goodwill.web.forms import Form
 from goodwill.web.views.common import AuthedRequest, wants_partial
 
 DEFAULT_UPLOAD_LIMIT = 200 * 1024 * 1024
+FORMAT_LABELS = {
+    SourceFormat.LINKEDIN.value: "LinkedIn data export",
+    SourceFormat.VCARD.value: "vCard",
+    SourceFormat.GOOGLE_CSV.value: "Google Contacts CSV",
+    SourceFormat.OUTLOOK_CSV.value: "Outlook CSV",
+    SourceFormat.THUNDERBIRD_CSV.value: "Thunderbird CSV",
+}
 SKIPS_SHOWN = 10
 RECENT_RUNS = 30
 TOO_LARGE = 413
@@ -54,7 +61,7 @@ class ImportOptionsForm(Form):
     format = forms.ChoiceField(
         label="Format",
         required=False,
-        choices=[("", "Detect from the content"), *((f.value, f.value) for f in SourceFormat)],
+        choices=[("", "Detect from the content"), *FORMAT_LABELS.items()],
     )
     default_region = forms.CharField(
         label="Country for phone numbers without a country code",
