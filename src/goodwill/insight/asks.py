@@ -1,6 +1,6 @@
 """Which sentences ask the reader for something, and which offer help or promise something.
 
-Asks come from a linear model learnt from 3,656 labelled email sentences: TF-IDF over word
+Asks come from a linear model learnt from 3,657 labelled email sentences: TF-IDF over word
 n-grams and a few cues (a question mark, "could you", "please", "let me know", a verb first),
 then logistic regression. scripts/train-ask-model trains and measures it (docs/asks.md has the
 figures); the learnt weights ship in the package as data/ask_model.json.gz and are applied here
