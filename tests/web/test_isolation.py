@@ -16,6 +16,8 @@ from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
+from goodwill.feeds import services as feed_services
+from goodwill.feeds.models import Article, Feed, SharingProfile
 from goodwill.network import selectors, services
 from goodwill.network.models import (
     Circle,
@@ -48,6 +50,9 @@ DOMAIN_MODELS: tuple[type[models.Model], ...] = (
     ImportRun,
     ImportSkip,
     MergeSuggestion,
+    Feed,
+    Article,
+    SharingProfile,
 )
 # Words that only the owner's data contains; none may reach the stranger.
 OWNER_WORDS = ("Lori", "Northwind", "Art director", "Intro to a product designer", "Okafor")
@@ -58,7 +63,8 @@ class Request:
     url_name: str
     method: str
     data: dict[str, object]
-    target: str  # "contact", "loop", "batch", "run" or "suggestion": whose id goes in the URL
+    # "contact", "loop", "batch", "run", "suggestion", "article" or "feed": whose id goes in the URL
+    target: str
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,7 @@ class OwnerData:
     loop: Loop
     run: ImportRun
     suggestion: MergeSuggestion
+    article: Article
 
     def url_argument(self, target: str) -> int | UUID:
         return {
@@ -75,6 +82,8 @@ class OwnerData:
             "batch": self.run.batch,
             "run": self.run.pk,
             "suggestion": self.suggestion.pk,
+            "article": self.article.pk,
+            "feed": self.article.feed_id,
         }[target]
 
 
@@ -139,6 +148,20 @@ def _requests(stranger: User) -> list[Request]:
         Request("import_run", "get", {}, "run"),
         Request("duplicate_merge", "post", {"keep": "0"}, "suggestion"),
         Request("duplicate_not_same", "post", {}, "suggestion"),
+        Request("article_detail", "get", {}, "article"),
+        Request("article_reply", "post", {"kind": "message", "summary": "Sneaky"}, "article"),
+        Request("article_reply", "post", {"kind": "social", "return_to": "today"}, "article"),
+        Request(
+            "share_send",
+            "post",
+            {"url": "https://evil.example/a", "title": "A", "note": "Sneaky share"},
+            "contact",
+        ),
+        Request("feed_poll_now", "post", {}, "feed"),
+        Request("feed_remove", "post", {}, "feed"),
+        Request("contact_news", "get", {}, "contact"),
+        Request("contact_sharing_set", "post", {"interests": "x", "no_articles": "on"}, "contact"),
+        Request("contact_feed_add", "post", {"url": "https://evil.example/feed"}, "contact"),
     ]
 
 
@@ -185,7 +208,17 @@ def owner_data(lori: Contact, owner: User) -> OwnerData:
         reasons=["names alike: Lori Chen and L. Chen"],
         created_at=timezone.now(),
     )
-    return OwnerData(contact=lori, loop=loop, run=run, suggestion=suggestion)
+    feed = feed_services.feed_follow(owner=owner, url="https://lori.example/feed", contact=lori)
+    article = Article.objects.create(
+        owner=owner,
+        feed=feed,
+        key="fonts",
+        url="https://lori.example/fonts",
+        title="Lori on Northwind's fonts",
+        found_at=timezone.now(),
+    )
+    feed_services.sharing_profile_set(contact=lori, interests="Northwind type", no_articles=False)
+    return OwnerData(contact=lori, loop=loop, run=run, suggestion=suggestion, article=article)
 
 
 def test_the_isolation_table_covers_every_url_that_takes_an_id(stranger: User) -> None:
@@ -306,6 +339,21 @@ def _every_url(owner_data: OwnerData) -> list[tuple[str, str]]:
         ("get", reverse("export_vcard")),
         ("get", reverse("export_csv")),
         ("get", reverse("export_backup")),
+        ("get", reverse("share_home")),
+        ("post", reverse("share_suggest")),
+        ("get", reverse("news_today")),
+        ("get", reverse("article_detail", args=[owner_data.article.pk])),
+        ("post", reverse("article_reply", args=[owner_data.article.pk])),
+        ("post", reverse("share_send", args=[contact])),
+        ("get", reverse("feed_list")),
+        ("post", reverse("feed_list")),
+        ("get", reverse("feeds_opml")),
+        ("post", reverse("feeds_opml")),
+        ("post", reverse("feed_poll_now", args=[owner_data.article.feed_id])),
+        ("post", reverse("feed_remove", args=[owner_data.article.feed_id])),
+        ("get", reverse("contact_news", args=[contact])),
+        ("post", reverse("contact_sharing_set", args=[contact])),
+        ("post", reverse("contact_feed_add", args=[contact])),
     ]
 
 
