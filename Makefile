@@ -22,7 +22,7 @@ $(BIN)/goodwill: $(UV) pyproject.toml uv.lock
 
 run: $(BIN)/goodwill
 	$(BIN)/goodwill migrate
-	$(BIN)/goodwill demo --user demo --create-user --if-empty
+	$(BIN)/goodwill demo --user demo --create-user --if-empty --url http://$(HOST):$(PORT)
 	$(BIN)/goodwill serve --host $(HOST) --port $(PORT)
 
 test: $(BIN)/goodwill

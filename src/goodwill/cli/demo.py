@@ -78,7 +78,13 @@ def _demo_account(username: str) -> tuple[User, str | None]:
     is_flag=True,
     help="Do nothing, successfully, when the account already has contacts.",
 )
-def demo(username: str | None, create_user: bool, if_empty: bool) -> None:
+@click.option(
+    "--url",
+    default=SIGN_IN_URL,
+    show_default=True,
+    help="The address to print in the sign-in line.",
+)
+def demo(username: str | None, create_user: bool, if_empty: bool, url: str) -> None:
     """Fill an account with a realistic demo network.
 
     About 200 contacts at 25 organizations across all four circles, with a year of
@@ -96,7 +102,7 @@ def demo(username: str | None, create_user: bool, if_empty: bool) -> None:
         owner, password = _demo_account(username or DEMO_USERNAME)
     else:
         owner = account_for(username)
-    sign_in = f"Sign in at {SIGN_IN_URL} as {owner.username} / {password}"
+    sign_in = f"Sign in at {url} as {owner.username} / {password}"
 
     existing = selectors.contacts_for_owner(owner=owner).count()
     if existing:
