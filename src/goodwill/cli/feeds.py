@@ -220,7 +220,9 @@ def suggest_shares(
         except FetchError as exc:
             fail(f"{source}: {exc}")
     click.echo(f"“{article.title}”")
-    suggestions = selectors.share_index(owner=owner).suggest(article.for_ranking(), limit=limit)
+    suggestions = selectors.share_suggestions(
+        owner=owner, article=article.for_ranking(), url=article.url, limit=limit
+    )
     if not suggestions:
         click.echo("Nobody stands out for this one.")
     for suggestion in suggestions:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from goodwill.feeds.models import Article, Feed, SharingProfile
 from goodwill.insight.own_posts import OwnPostShare
-from goodwill.insight.share_match import ContactProfile, ShareIndex
+from goodwill.insight.share_match import ArticleText, ContactProfile, ShareIndex, ShareSuggestion
 from goodwill.network.models import Contact, Give, Participation, Share
 from goodwill.network.services import Owner
 from goodwill.sources.feeds import item_key
@@ -125,9 +127,67 @@ def share_profiles(*, owner: Owner, now: datetime | None = None) -> list[Contact
     return profiles
 
 
-def share_index(*, owner: Owner) -> ShareIndex:
-    """The owner's contacts, indexed for ranking any number of articles."""
-    return ShareIndex(share_profiles(owner=owner))
+# Building the index reads and stems every contact's history: seconds for a large network, so
+# each process keeps one per owner for a few minutes. What must never be stale (who asked for
+# no articles, who already has the item) is checked afresh by share_suggestions.
+INDEX_SECONDS = 600
+_indexes: dict[int, tuple[float, tuple[object, ...], ShareIndex]] = {}
+
+
+def _index_version(owner: Owner) -> tuple[object, ...]:
+    # Cheap aggregates that change when contacts, conversations or gives are added: a new
+    # contact or a new conversation rebuilds the index at once, an edited note within minutes.
+    contacts = Contact.objects.filter(owner=owner).aggregate(
+        count=Count("pk"), last=Max("pk"), newest=Max("created_at")
+    )
+    return (
+        contacts["count"],
+        contacts["last"],
+        contacts["newest"],
+        Participation.objects.filter(owner=owner).aggregate(last=Max("pk"))["last"],
+        Give.objects.filter(owner=owner).aggregate(last=Max("pk"))["last"],
+    )
+
+
+def share_index(*, owner: Owner, fresh: bool = False) -> ShareIndex:
+    """The owner's contacts, indexed for ranking any number of articles (kept a few minutes)."""
+    version = _index_version(owner)
+    cached = _indexes.get(owner.pk)
+    if (
+        cached is not None
+        and not fresh
+        and cached[1] == version
+        and time.monotonic() - cached[0] < INDEX_SECONDS
+    ):
+        return cached[2]
+    index = ShareIndex(share_profiles(owner=owner))
+    _indexes[owner.pk] = (time.monotonic(), version, index)
+    return index
+
+
+def share_index_forget(*, owner_id: int) -> None:
+    """Drop this process's index of the owner, after something it was built from changed."""
+    _indexes.pop(owner_id, None)
+
+
+def share_suggestions(
+    *,
+    owner: Owner,
+    article: ArticleText,
+    url: str = "",
+    exclude: Iterable[int] = (),
+    limit: int = 5,
+) -> list[ShareSuggestion]:
+    """Who would enjoy the article, never anyone who already has it or wants no articles."""
+    excluded = set(exclude)
+    excluded.update(
+        SharingProfile.objects.filter(owner=owner, no_articles=True).values_list(
+            "contact_id", flat=True
+        )
+    )
+    if url:
+        excluded.update(contact.pk for contact in contacts_shared_with(owner=owner, url=url))
+    return share_index(owner=owner).suggest(article, limit=limit, exclude=excluded)
 
 
 def own_post_shares(*, owner: Owner) -> list[OwnPostShare]:

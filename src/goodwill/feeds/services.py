@@ -117,6 +117,10 @@ def sharing_profile_set(*, contact: Contact, interests: str, no_articles: bool) 
         contact=contact,
         defaults={"owner_id": contact.owner_id, "interests": cleaned, "no_articles": no_articles},
     )
+    # New interests should rank at once in this process (others catch up within minutes).
+    from goodwill.feeds.selectors import share_index_forget
+
+    share_index_forget(owner_id=contact.owner_id)
     return profile
 
 

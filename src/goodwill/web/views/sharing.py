@@ -62,8 +62,9 @@ def _suggestion_rows(
     article: Article | None = None,
 ) -> tuple[list[SuggestionRow], BroadcastReport | None]:
     exclude = [article.feed.contact_id] if article and article.feed.contact_id else []
-    index = selectors.share_index(owner=request.user)
-    suggestions = index.suggest(pasted.for_ranking(), exclude=exclude)
+    suggestions = selectors.share_suggestions(
+        owner=request.user, article=pasted.for_ranking(), url=pasted.url, exclude=exclude
+    )
     own = article is not None and _is_own(article)
     report = None
     earlier = selectors.own_post_shares(owner=request.user) if own else []
