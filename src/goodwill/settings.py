@@ -7,7 +7,7 @@ from typing import Any
 
 import dj_database_url
 
-from goodwill.config import env_flag, goodwill_home, secret_key
+from goodwill.config import ConfigurationError, env_flag, goodwill_home, secret_key
 
 GOODWILL_HOME = goodwill_home()
 SECRET_KEY = secret_key(GOODWILL_HOME)
@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "goodwill.network",
+    "goodwill.rhythm",
     "goodwill.mail",
     "goodwill.feeds",
     "goodwill.web",
@@ -104,6 +105,39 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# The daily digest goes out over SMTP; with no GOODWILL_SMTP_HOST there is no mailer and the
+# digest is never sent (`goodwill digest --send` says so).
+GOODWILL_SMTP_HOST = os.environ.get("GOODWILL_SMTP_HOST", "").strip()
+_smtp_security = os.environ.get("GOODWILL_SMTP_SECURITY", "starttls").strip().lower()
+if _smtp_security not in {"starttls", "ssl", "none"}:
+    raise ConfigurationError(
+        f"GOODWILL_SMTP_SECURITY {_smtp_security!r} is not one of starttls, ssl, none"
+    )
+_smtp_port = os.environ.get("GOODWILL_SMTP_PORT", "").strip()
+if _smtp_port and not (_smtp_port.isdigit() and 0 < int(_smtp_port) < 65536):
+    raise ConfigurationError(f"GOODWILL_SMTP_PORT {_smtp_port!r} is not a port number")
+MAILERS: dict[str, dict[str, Any]] = (
+    {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": GOODWILL_SMTP_HOST,
+                "port": int(_smtp_port) if _smtp_port else None,
+                "username": os.environ.get("GOODWILL_SMTP_USER", ""),
+                "password": os.environ.get("GOODWILL_SMTP_PASSWORD", ""),
+                "use_tls": _smtp_security == "starttls",
+                "use_ssl": _smtp_security == "ssl",
+                "timeout": 20,
+            },
+        }
+    }
+    if GOODWILL_SMTP_HOST
+    else {}
+)
+DEFAULT_FROM_EMAIL = os.environ.get("GOODWILL_MAIL_FROM", "Goodwill <goodwill@localhost>")
+# Links in the digest and the calendar feed point here.
+GOODWILL_BASE_URL = os.environ.get("GOODWILL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -41,7 +41,7 @@ def test_an_own_cadence_is_kept_and_shown(owner_client: Client, lori: Contact) -
     lori.refresh_from_db()
     assert lori.cadence_days == 21
     html = owner_client.get(reverse("contact_detail", args=[lori.pk])).content.decode()
-    assert "every 21 days (own cadence)" in html
+    assert "every 21 days, 120 at most (own cadence)" in html
 
 
 def test_a_cadence_of_zero_days_is_refused_next_to_it(owner_client: Client, lori: Contact) -> None:

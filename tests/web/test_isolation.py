@@ -7,6 +7,7 @@ through htmx: always 404, nothing of the owner's in the answer, and no row chang
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from uuid import UUID, uuid4
 
 import pytest
@@ -34,6 +35,15 @@ from goodwill.network.models import (
     Participation,
     Share,
 )
+from goodwill.rhythm import services as rhythm
+from goodwill.rhythm.models import (
+    CalendarFeed,
+    Event,
+    EventAttendee,
+    PositionSeen,
+    RhythmSettings,
+    TodayDecision,
+)
 from tests.web.conftest import HTMX
 
 DOMAIN_MODELS: tuple[type[models.Model], ...] = (
@@ -54,6 +64,18 @@ DOMAIN_MODELS: tuple[type[models.Model], ...] = (
     Article,
     SharingProfile,
 )
+# The rhythm app's rows count too.
+DOMAIN_MODELS = (
+    *DOMAIN_MODELS,
+    RhythmSettings,
+    TodayDecision,
+    CalendarFeed,
+    Event,
+    EventAttendee,
+    PositionSeen,
+)
+# The owner's calendar URL once it was revoked: it must be a 404 for everyone.
+REVOKED_TOKEN = "revoked-calendar-token-of-the-owner"
 # Words that only the owner's data contains; none may reach the stranger.
 OWNER_WORDS = ("Lori", "Northwind", "Art director", "Intro to a product designer", "Okafor")
 
@@ -75,8 +97,13 @@ class OwnerData:
     suggestion: MergeSuggestion
     article: Article
 
-    def url_argument(self, target: str) -> int | UUID:
+    def url_argument(self, target: str) -> int | UUID | str:
+        owner_id = self.contact.owner_id
         return {
+            "event": Event.objects.get(owner_id=owner_id).pk,
+            "attendee": EventAttendee.objects.get(owner_id=owner_id).pk,
+            "circle": self.contact.circle_id,
+            "calendar": REVOKED_TOKEN,
             "contact": self.contact.pk,
             "loop": self.loop.pk,
             "batch": self.run.batch,
@@ -148,6 +175,29 @@ def _requests(stranger: User) -> list[Request]:
         Request("import_run", "get", {}, "run"),
         Request("duplicate_merge", "post", {"keep": "0"}, "suggestion"),
         Request("duplicate_not_same", "post", {}, "suggestion"),
+        Request("today_loop_action", "post", {"action": "done"}, "loop"),
+        Request("today_loop_action", "post", {"action": "snooze", "snooze_days": "7"}, "loop"),
+        Request("today_loop_action", "post", {"action": "dismiss"}, "loop"),
+        Request("today_contact_action", "post", {"action": "done"}, "contact"),
+        Request(
+            "today_contact_action", "post", {"action": "snooze", "snooze_days": "3"}, "contact"
+        ),
+        Request("today_contact_action", "post", {"action": "dismiss"}, "contact"),
+        Request("today_follow_up_action", "post", {"action": "done"}, "attendee"),
+        Request("today_follow_up_action", "post", {"action": "dismiss"}, "attendee"),
+        Request("contact_snooze", "post", {"until": "2099-01-01"}, "contact"),
+        Request("contact_snooze", "post", {"action": "wake"}, "contact"),
+        Request("circle_edit", "post", {"cadence_days": "3", "max_cadence_days": "4"}, "circle"),
+        Request("event_detail", "get", {}, "event"),
+        Request(
+            "event_add_person",
+            "post",
+            {"full_name": "Sneaky Guest", "email": "guest@evil.example", "needs": "x"},
+            "event",
+        ),
+        Request("circle_suggestion_accept", "post", {}, "contact"),
+        Request("circle_suggestion_keep", "post", {}, "contact"),
+        Request("calendar_feed", "get", {}, "calendar"),
         Request("article_detail", "get", {}, "article"),
         Request("article_reply", "post", {"kind": "message", "summary": "Sneaky"}, "article"),
         Request("article_reply", "post", {"kind": "social", "return_to": "today"}, "article"),
@@ -190,6 +240,15 @@ def owner_data(lori: Contact, owner: User) -> OwnerData:
     )
     services.interaction_log(owner=owner, contacts=[lori], kind="meeting", summary="Coffee")
     services.give_record(contact=lori, kind="advice", direction="in", summary="Pricing tips")
+    event = rhythm.event_create(owner=owner, name="Northwind open studio", held_on=date.today())
+    rhythm.event_add_person(event=event, full_name="Okafor Guest", needs="Art director")
+    rhythm.calendar_feed_revoke(owner=owner)
+    CalendarFeed.objects.create(
+        owner=owner,
+        token_hash=rhythm.calendar_token_hash(REVOKED_TOKEN),
+        created_at=timezone.now(),
+        revoked_at=timezone.now(),
+    )
     run = ImportRun.objects.create(
         owner=owner,
         file_name="Northwind contacts.vcf",
@@ -266,7 +325,7 @@ def test_today_never_shows_the_owners_contacts_to_a_stranger(
     for word in OWNER_WORDS:
         assert word not in html
     assert "All clear today" in html
-    assert data["totals"] == {"waiting_on_you": 0, "silence": 0, "drifting": 0}
+    assert data["totals"] == {"waiting_on_you": 0, "silence": 0, "follow_up": 0, "drifting": 0}
 
 
 @pytest.mark.parametrize(
@@ -326,6 +385,20 @@ def _every_url(owner_data: OwnerData) -> list[tuple[str, str]]:
         ("post", reverse("contact_add_handle", args=[contact])),
         ("post", reverse("loop_acknowledge", args=[loop])),
         ("post", reverse("loop_close", args=[loop])),
+        ("post", reverse("today_contact_action", args=[contact])),
+        ("post", reverse("today_loop_action", args=[loop])),
+        ("post", reverse("contact_snooze", args=[contact])),
+        ("get", reverse("circles_page")),
+        ("get", reverse("rhythm_settings")),
+        ("post", reverse("rhythm_settings")),
+        ("post", reverse("calendar_feed_create")),
+        ("post", reverse("calendar_feed_revoke")),
+        ("get", reverse("events_page")),
+        ("post", reverse("events_page")),
+        ("get", reverse("ledger_page")),
+        ("get", reverse("habits_page")),
+        ("get", reverse("circle_suggestions")),
+        ("post", reverse("circle_suggestions_accept")),
         ("get", reverse("import_page")),
         ("post", reverse("import_page")),
         ("get", reverse("import_batch", args=[owner_data.run.batch])),

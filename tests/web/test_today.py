@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from goodwill.network import selectors, services
+from goodwill.network import services
 from goodwill.network.models import Contact, Interaction, Loop
+from goodwill.rhythm.models import DEFAULT_DAILY_LIMIT
 from tests.web.conftest import HTMX
 
 
@@ -43,7 +44,7 @@ def test_an_empty_today_says_all_is_clear(owner_client: Client) -> None:
 
 def test_a_truncated_section_says_how_many_more(owner_client: Client, owner: User) -> None:
     long_ago = timezone.now() - timedelta(days=200)
-    for number in range(selectors.TODAY_SECTION_LIMIT + 2):
+    for number in range(DEFAULT_DAILY_LIMIT + 2):
         services.contact_create(owner=owner, full_name=f"Drifter {number:02}", created_at=long_ago)
 
     response = owner_client.get(reverse("today"))
@@ -154,7 +155,7 @@ def test_today_json_lists_the_same_items(
     assert [item["title"] for item in data["waiting_on_you"]] == ["Intro to a product designer"]
     assert [item["loop_id"] for item in data["silence"]] == [my_silent_ask.pk]
     assert [item["contact"] for item in data["drifting"]] == ["Sam Okafor"]
-    assert data["totals"] == {"waiting_on_you": 1, "silence": 1, "drifting": 1}
+    assert data["totals"] == {"waiting_on_you": 1, "silence": 1, "follow_up": 0, "drifting": 1}
 
 
 def test_the_today_page_has_the_navigation(owner_client: Client) -> None:

@@ -31,3 +31,4 @@ from goodwill.cli import importing as importing  # noqa: E402
 from goodwill.cli import exporting as exporting  # noqa: E402
 from goodwill.cli import feeds as feeds  # noqa: E402
 from goodwill.cli import asks as asks  # noqa: E402
+from goodwill.cli import rhythm as rhythm  # noqa: E402

@@ -13,6 +13,7 @@ class ItemKind(StrEnum):
     WAITING_ON_YOU = "waiting_on_you"
     SILENCE = "silence"
     DRIFTING = "drifting"
+    FOLLOW_UP = "follow_up"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,12 @@ class TodayItem:
     reason: str
     since: datetime
     loop_id: int | None = None
+    # Reasons to write now rather than later: an open loop, an anniversary, a new position.
+    why_now: tuple[str, ...] = ()
+    # Past the maximum interval, or a follow-up already due: shown as pressing.
+    urgent: bool = False
+    # What Today's done, snooze and dismiss act on: the loop, contact or event attendee.
+    subject_id: int | None = None
 
 
 def drifting_item(facts: DriftFacts, *, now: datetime) -> TodayItem:

@@ -44,6 +44,11 @@ class Circle(Owned):
     response_window_days = models.PositiveIntegerField(
         default=7, help_text="How long your asks may wait for a reply before it counts as silence."
     )
+    # Past the ideal a contact is drifting; past the maximum the relationship is at risk, and
+    # Today puts them first. Empty: the ideal is the maximum.
+    max_cadence_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Most days between touches before it is urgent."
+    )
 
     class Meta:
         constraints = [
@@ -51,6 +56,11 @@ class Circle(Owned):
             models.CheckConstraint(
                 condition=Q(cadence_days__isnull=True) | Q(cadence_days__gt=0),
                 name="circle_cadence_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_cadence_days__isnull=True)
+                | Q(cadence_days__isnull=False, max_cadence_days__gte=F("cadence_days")),
+                name="circle_max_cadence_not_below_ideal",
             ),
             models.CheckConstraint(
                 condition=Q(response_window_days__gt=0), name="circle_response_window_positive"
@@ -72,6 +82,11 @@ class Contact(Owned):
     cadence_days = models.PositiveIntegerField(
         null=True, blank=True, help_text="Overrides the circle's cadence for this contact."
     )
+    max_cadence_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Overrides the circle's maximum for this contact."
+    )
+    # Today and the reminders leave the contact alone until then; the clock itself runs on.
+    snoozed_until = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField()
     # Kept by services.py whenever an interaction is logged or the cadence changes, so that Today
@@ -99,6 +114,10 @@ class Contact(Owned):
             models.CheckConstraint(
                 condition=Q(cadence_days__isnull=True) | Q(cadence_days__gt=0),
                 name="contact_cadence_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_cadence_days__isnull=True) | Q(max_cadence_days__gt=0),
+                name="contact_max_cadence_positive",
             ),
             models.CheckConstraint(
                 condition=Q(birthday_month__isnull=True, birthday_day__isnull=True)

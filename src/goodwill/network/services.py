@@ -39,6 +39,8 @@ DEFAULT_CIRCLES: tuple[tuple[str, int | None, int], ...] = (
     ("Dormant", None, 14),
 )
 DEFAULT_CIRCLE_NAME = "Network"
+# Most days between touches before a contact of the circle is at risk (Dormant has none).
+DEFAULT_CIRCLE_MAXIMUMS: dict[str, int] = {"Inner": 21, "Close": 45, "Network": 120}
 
 # The account every row belongs to.
 Owner = User
@@ -68,6 +70,7 @@ def circles_ensure_defaults(*, owner: Owner) -> list[Circle]:
                 "position": position,
                 "cadence_days": cadence_days,
                 "response_window_days": window_days,
+                "max_cadence_days": DEFAULT_CIRCLE_MAXIMUMS.get(name),
             },
         )
         circles.append(circle)

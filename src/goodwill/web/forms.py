@@ -176,11 +176,17 @@ class CircleForm(Form):
     circle = forms.ModelChoiceField(
         queryset=Circle.objects.none(), label="Circle", empty_label=None
     )
+    # No min_value: the service says why a zero, negative or inverted cadence makes no sense,
+    # in the same words as the circles page and the CLI.
     cadence_days = forms.IntegerField(
         label="Own cadence in days",
         required=False,
-        min_value=1,
-        help_text="Leave empty to follow the circle.",
+        help_text="Ideal days between touches; leave empty to follow the circle.",
+    )
+    max_cadence_days = forms.IntegerField(
+        label="Own maximum in days",
+        required=False,
+        help_text="Most days before it is urgent; leave empty to follow the circle.",
     )
 
     def __init__(self, *args: Any, owner: Owner, **kwargs: Any) -> None:

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
 from goodwill.web.forms import SignInForm
+from goodwill.web.rhythm_urls import urlpatterns as rhythm_urlpatterns
 from goodwill.web.views import contact_actions, contacts, duplicates, exports, imports, loops, today
 
 urlpatterns: list[URLPattern] = [
@@ -73,3 +74,5 @@ urlpatterns: list[URLPattern] = [
     path("export/contacts.csv", exports.export_csv, name="export_csv"),
     path("export/backup.json", exports.export_backup, name="export_backup"),
 ]
+
+urlpatterns += rhythm_urlpatterns

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django import forms
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 
+from goodwill.insight.keep_in_touch import effective_cadence
 from goodwill.network import selectors
 from goodwill.network.models import Contact, Interaction, Loop
+from goodwill.rhythm.ledger import contact_ledger
 from goodwill.web.forms import (
     CircleForm,
     GiveForm,
@@ -20,6 +22,7 @@ from goodwill.web.forms import (
     LoopCloseForm,
     LoopForm,
 )
+from goodwill.web.rhythm_forms import ContactSnoozeForm
 from goodwill.web.views.common import AuthedRequest, can_acknowledge, wants_partial
 
 # Section name -> its template; each template's root element has the id of the same name.
@@ -29,6 +32,7 @@ SECTIONS = {
     "timeline": "web/contact/_timeline.html",
     "loops": "web/contact/_loops.html",
     "gives": "web/contact/_gives.html",
+    "ledger": "web/contact/_ledger.html",
 }
 
 
@@ -42,7 +46,11 @@ class LoopRow:
 def circle_form(
     request: AuthedRequest, contact: Contact, data: QueryDict | None = None
 ) -> CircleForm:
-    initial = {"circle": contact.circle_id, "cadence_days": contact.cadence_days}
+    initial = {
+        "circle": contact.circle_id,
+        "cadence_days": contact.cadence_days,
+        "max_cadence_days": contact.max_cadence_days,
+    }
     return CircleForm(data, owner=request.user, auto_id="circle-%s", initial=initial)
 
 
@@ -66,15 +74,25 @@ def contact_page_context(
     request: AuthedRequest,
     contact: Contact,
     *,
-    bound: dict[str, forms.Form] | None = None,
+    bound: dict[str, object] | None = None,
     loop_error: str = "",
 ) -> dict[str, object]:
     """Everything the contact page shows; `bound` carries forms the user just sent, with errors."""
     bound = bound or {}
     cadence = contact.cadence_days or contact.circle.cadence_days
+    now = timezone.now()
     context: dict[str, object] = {
         "contact": contact,
         "cadence_days": cadence,
+        "cadence": effective_cadence(
+            circle_ideal=contact.circle.cadence_days,
+            circle_max=contact.circle.max_cadence_days,
+            own_ideal=contact.cadence_days,
+            own_max=contact.max_cadence_days,
+        ),
+        "snoozed": contact.snoozed_until is not None and contact.snoozed_until > now,
+        "snooze_form": ContactSnoozeForm(auto_id="snooze-%s"),
+        "snooze_error": "",
         "handles": contact.handles.all(),
         "timeline": selectors.contact_timeline(contact=contact),
         "loop_rows": [
@@ -83,6 +101,7 @@ def contact_page_context(
         ],
         "gives": selectors.contact_gives(contact=contact),
         "balance": selectors.contact_give_balance(contact=contact),
+        "ledger": contact_ledger(contact=contact, now=now),
         "loop_error": loop_error,
         "close_form": LoopCloseForm(),
         "circle_form": circle_form(request, contact),
@@ -101,7 +120,7 @@ def render_contact_sections(
     sections: Sequence[str],
     *,
     status: int = 200,
-    bound: dict[str, forms.Form] | None = None,
+    bound: dict[str, object] | None = None,
     loop_error: str = "",
 ) -> HttpResponse:
     """For htmx, the first section to swap in place and the others out of band; else the page."""

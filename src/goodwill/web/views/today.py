@@ -1,4 +1,4 @@
-"""Today: who needs you and why, with the answer one click away."""
+"""Today: the day's short list of who needs you and why, each with its answer one click away."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from goodwill.insight.today import TodayItem
+from goodwill.insight.today import ItemKind, TodayItem
 from goodwill.network import selectors
 from goodwill.network.models import Interaction
+from goodwill.rhythm.agenda import Agenda, today_agenda
 from goodwill.web.forms import InteractionForm, LoopCloseForm
+from goodwill.web.rhythm_forms import TodaySnoozeForm
 from goodwill.web.views.common import AuthedRequest, can_acknowledge, wants_partial
 
 
@@ -20,7 +22,18 @@ from goodwill.web.views.common import AuthedRequest, can_acknowledge, wants_part
 class TodayRow:
     item: TodayItem
     can_acknowledge: bool
-    touch_form: InteractionForm | None
+    touch_form: InteractionForm
+    # Where done, snooze and dismiss are posted for this item.
+    action_url: str
+
+    @property
+    def is_loop(self) -> bool:
+        return self.item.loop_id is not None
+
+    @property
+    def today_item(self) -> str:
+        """The item as the log form names it, so logging from Today counts for the day."""
+        return f"{self.item.kind.value}:{self.item.subject_id}"
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,16 @@ class TodaySection:
     empty: str
 
 
+def _action_url(item: TodayItem) -> str:
+    from django.urls import reverse
+
+    if item.loop_id is not None:
+        return reverse("today_loop_action", args=[item.loop_id])
+    if item.kind == ItemKind.FOLLOW_UP:
+        return reverse("today_follow_up_action", args=[item.subject_id])
+    return reverse("today_contact_action", args=[item.contact_id])
+
+
 def today_context(
     request: AuthedRequest,
     *,
@@ -40,8 +63,9 @@ def today_context(
     error: str = "",
 ) -> dict[str, object]:
     """Today's sections; a bound touch form (with its errors) replaces that contact's blank one."""
-    today = selectors.today_for_owner(owner=request.user)
-    loop_ids = [item.loop_id for item in today.waiting_on_you + today.silence if item.loop_id]
+    show_all = request.GET.get("all") == "1" or request.POST.get("all") == "1"
+    agenda = today_agenda(owner=request.user, show_all=show_all)
+    loop_ids = [item.loop_id for item in agenda.items if item.loop_id]
     acknowledgeable = {
         pk
         for pk, status, whose, kind in selectors.loops_for_owner(owner=request.user)
@@ -50,46 +74,34 @@ def today_context(
         if can_acknowledge(status=status, whose=whose, kind=kind)
     }
 
-    def loop_rows(items: list[TodayItem]) -> list[TodayRow]:
-        return [TodayRow(item, item.loop_id in acknowledgeable, None) for item in items]
-
-    def drift_row(item: TodayItem) -> TodayRow:
+    def row(item: TodayItem) -> TodayRow:
         form = touch_form if item.contact_id == touch_contact_id else None
         if form is None:
             form = InteractionForm(
-                auto_id=f"touch-{item.contact_id}-%s",
+                auto_id=f"touch-{item.kind.value}-{item.subject_id}-%s",
                 initial={"kind": Interaction.Kind.MESSAGE},
             )
-        return TodayRow(item, False, form)
+        return TodayRow(item, item.loop_id in acknowledgeable, form, _action_url(item))
 
     sections = [
         TodaySection(
-            "waiting",
-            "Waiting on you",
-            loop_rows(today.waiting_on_you),
-            today.waiting_on_you_total - len(today.waiting_on_you),
-            "Nobody is waiting on you.",
-        ),
-        TodaySection(
-            "silence",
-            "Met with silence",
-            loop_rows(today.silence),
-            today.silence_total - len(today.silence),
-            "No ask of yours has gone unanswered.",
-        ),
-        TodaySection(
-            "drifting",
-            "Drifting",
-            [drift_row(item) for item in today.drifting],
-            today.drifting_total - len(today.drifting),
-            "Nobody is drifting away.",
-        ),
+            section.key,
+            section.title,
+            [row(item) for item in section.items],
+            section.more,
+            section.empty,
+        )
+        for section in agenda.sections
+        # Follow-ups appear only when there are events to follow up on.
+        if section.total or section.key != "follow-ups"
     ]
     return {
-        "today": today,
+        "today": agenda,
         "sections": sections,
         "close_form": LoopCloseForm(),
+        "snooze_form": TodaySnoozeForm(),
         "today_error": error,
+        "show_all": show_all,
     }
 
 
@@ -110,4 +122,5 @@ def today(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def today_json(request: AuthedRequest) -> JsonResponse:
-    return JsonResponse(selectors.today_for_owner(owner=request.user).as_json())
+    agenda: Agenda = today_agenda(owner=request.user, show_all=request.GET.get("all") == "1")
+    return JsonResponse(agenda.as_json())

@@ -1,0 +1,107 @@
+"""Keeping in touch from the terminal: `goodwill log`, `goodwill digest`, `goodwill circles`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import click
+
+from goodwill.cli import main
+from goodwill.cli.common import account_for, fail, require_database, user_option
+
+INTERACTION_KINDS = ("email", "message", "call", "meeting", "event", "social", "note")
+DIRECTIONS = {"out": "out", "in": "in", "both": "both"}
+
+
+def _day(value: str) -> date:
+    text = value.strip().lower()
+    today = date.today()
+    if text == "today":
+        return today
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"--date {value!r} is not a date; use YYYY-MM-DD, today or yesterday")
+
+
+@main.command("log")
+@click.argument("contact")
+@click.argument("kind", type=click.Choice(INTERACTION_KINDS, case_sensitive=False))
+@click.argument("note", required=False, default="")
+@click.option(
+    "--direction",
+    type=click.Choice(tuple(DIRECTIONS)),
+    default="both",
+    show_default=True,
+    help="out: from you; in: to you; both: a conversation.",
+)
+@click.option("--date", "day", metavar="DATE", help="YYYY-MM-DD, today or yesterday; default now.")
+@user_option
+def log_command(
+    contact: str, kind: str, note: str, direction: str, day: str | None, username: str | None
+) -> None:
+    """Log an interaction with a contact; their clock resets.
+
+    CONTACT is a name (or part of one) or any handle: an email address, a phone number, a
+    LinkedIn or website URL. A name that fits several contacts lists them and logs nothing.
+    KIND is one of email, message, call, meeting, event, social, note. NOTE says what happened
+    (default: the kind).
+
+    Example: goodwill log "Lori Chen" call "Talked about the new studio"
+    """
+    require_database()
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from goodwill.insight.keep_in_touch import effective_cadence
+    from goodwill.network import services
+    from goodwill.rhythm.selectors import contact_lookup
+
+    owner = account_for(username)
+    found = contact_lookup(owner=owner, text=contact)
+    if found.contact is None:
+        if not found.candidates:
+            fail(f"no contact is called or reached at {contact!r}; nothing was logged")
+        shown = found.candidates[:10]
+        names = "; ".join(
+            c.full_name + (f" ({c.organization.name})" if c.organization else "") + f" [#{c.pk}]"
+            for c in shown
+        )
+        count = f"{len(shown)}+" if len(found.candidates) > len(shown) else str(len(shown))
+        fail(
+            f"{contact!r} fits {count} contacts: {names}. "
+            "Give the full name or a handle; nothing was logged"
+        )
+    person = found.contact
+    occurred_at: datetime | None = None
+    if day is not None:
+        chosen = _day(day)
+        if chosen != timezone.localdate():
+            occurred_at = timezone.make_aware(datetime.combine(chosen, time(12, 0)))
+    try:
+        services.interaction_log(
+            owner=owner,
+            contacts=[person],
+            kind=kind.lower(),
+            direction=DIRECTIONS[direction],
+            summary=note.strip() or kind.capitalize(),
+            occurred_at=occurred_at,
+        )
+    except ValidationError as exc:
+        fail(f"{' '.join(exc.messages)} Nothing was logged")
+    person.refresh_from_db()
+    cadence = effective_cadence(
+        circle_ideal=person.circle.cadence_days,
+        circle_max=person.circle.max_cadence_days,
+        own_ideal=person.cadence_days,
+        own_max=person.max_cadence_days,
+    )
+    due = (
+        f"next touch due {timezone.localtime(person.touch_due_at):%-d %b %Y}"
+        if cadence.reminds and person.touch_due_at
+        else f"{person.circle.name} never reminds"
+    )
+    click.echo(f"Logged a {kind.lower()} with {person.full_name}; {due}.")

@@ -1,0 +1,1 @@
+"""Keeping the network active: Today's daily list, events, reminders by calendar and email."""
