@@ -106,8 +106,8 @@ TASKS = {
     }
 }
 
-# The daily digest goes out over SMTP; with no GOODWILL_SMTP_HOST there is no mailer and the
-# digest is never sent (`goodwill digest --send` says so).
+# The daily digest goes out over SMTP; with no GOODWILL_SMTP_HOST the digest is never sent
+# (`goodwill digest --send` says so).
 GOODWILL_SMTP_HOST = os.environ.get("GOODWILL_SMTP_HOST", "").strip()
 _smtp_security = os.environ.get("GOODWILL_SMTP_SECURITY", "starttls").strip().lower()
 if _smtp_security not in {"starttls", "ssl", "none"}:
@@ -133,7 +133,8 @@ MAILERS: dict[str, dict[str, Any]] = (
         }
     }
     if GOODWILL_SMTP_HOST
-    else {}
+    # No host: a mailer that sends nothing, so nothing can leave the machine by accident.
+    else {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
 )
 DEFAULT_FROM_EMAIL = os.environ.get("GOODWILL_MAIL_FROM", "Goodwill <goodwill@localhost>")
 # Links in the digest and the calendar feed point here.
