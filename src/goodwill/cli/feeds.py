@@ -53,7 +53,10 @@ def _feed_line(feed: Feed) -> str:
 
 @main.group()
 def feeds() -> None:
-    """Follow RSS and Atom feeds: yours, your contacts', and the ones you read."""
+    """Follow RSS and Atom feeds.
+
+    Your own blog, your contacts' blogs (their news shows on Today), and the feeds you read.
+    """
 
 
 @feeds.command("add")
@@ -191,7 +194,7 @@ def feeds_poll(poll_all: bool, timeout: float, username: str | None) -> None:
 def suggest_shares(
     source: str, limit: int, share_with: tuple[str, ...], note: str, username: str | None
 ) -> None:
-    """Show which contacts would enjoy an article, and why; optionally record the share.
+    """Show who would enjoy an article, and why.
 
     SOURCE is a link to fetch, or a file of text or HTML (its first line is the title). Nobody
     who already has the item or asked for no articles is suggested. --share-with NAME records
