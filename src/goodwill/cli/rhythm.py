@@ -105,3 +105,46 @@ def log_command(
         else f"{person.circle.name} never reminds"
     )
     click.echo(f"Logged a {kind.lower()} with {person.full_name}; {due}.")
+
+
+@main.command("digest")
+@click.option("--send", is_flag=True, help="Email it now over SMTP instead of printing it.")
+@click.option(
+    "--schedule",
+    is_flag=True,
+    help="Queue the hourly task that sends every digest due; the worker runs it.",
+)
+@user_option
+def digest_command(send: bool, schedule: bool, username: str | None) -> None:
+    """Print or send the daily digest: Today's list by email.
+
+    Without options, prints the digest for the account. --send emails it to the account's
+    digest address (set on the Rhythm page) through GOODWILL_SMTP_HOST. --schedule queues the
+    task that, every hour, sends the digests whose hour has come and queues itself again; a
+    worker (`goodwill serve` or `goodwill worker`) must be running for it to go out.
+    """
+    require_database()
+
+    if schedule:
+        from goodwill.rhythm.tasks import daily_rhythm_schedule
+
+        queued = daily_rhythm_schedule()
+        click.echo(
+            "Queued the hourly digest task; a running worker sends digests as they fall due."
+            if queued
+            else "The hourly digest task is already queued."
+        )
+        return
+
+    from goodwill.rhythm.digest import DigestError, digest_address, digest_for, digest_send
+
+    owner = account_for(username)
+    if not send:
+        digest = digest_for(owner=owner)
+        click.echo(f"Subject: {digest.subject}\n\n{digest.text.strip()}")
+        return
+    try:
+        digest = digest_send(owner=owner)
+    except DigestError as exc:
+        fail(f"{exc}; nothing was sent")
+    click.echo(f"Sent “{digest.subject}” to {digest_address(owner)}.")

@@ -15,6 +15,7 @@ from goodwill.network import rhythm_services, selectors
 from goodwill.network.models import Circle
 from goodwill.rhythm import selectors as rhythm_selectors
 from goodwill.rhythm import services as rhythm
+from goodwill.rhythm.tasks import daily_rhythm_schedule
 from goodwill.web.forms import add_service_errors
 from goodwill.web.rhythm_forms import CircleCadenceForm, ContactSnoozeForm, RhythmSettingsForm
 from goodwill.web.views.common import AuthedRequest, get_contact_for_user, wants_partial
@@ -149,6 +150,8 @@ def rhythm_settings(request: AuthedRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            if data["digest_enabled"]:
+                daily_rhythm_schedule()
             messages.success(request, "Your rhythm is saved.")
             return redirect("rhythm_settings")
     return render(
