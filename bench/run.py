@@ -24,12 +24,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
     from django.test import Client
+
+    from goodwill.network.models import Contact
 
 # Runs as a script (`python bench/run.py`), so the repository root is not on the path by itself.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 TARGET_P95_MS = 100.0
+# Pages with a target of their own (the calendar feed is fetched by calendar apps, not people).
+TARGETS_P95_MS = {"GET /calendar/<token>.ics": 200.0}
 # A fragment of many names ("Johnson", "Anderson", "Alison"...), and one found only in email
 # addresses, so that search has to look through every contact's handles.
 NAME_FRAGMENT = "son"
@@ -172,7 +177,8 @@ def _measure(args: argparse.Namespace, database: str) -> int:
             lambda: list(selectors.contact_timeline(contact=busiest_contact)),
         ),
     ]
-    pages = _pages(busiest, typical)
+    pages = _pages(busiest, typical) + _rhythm_pages(owner)
+    checks += _rhythm_selectors(owner, busiest_contact)
     for name, url in pages:
         checks.append((f"GET {name}", _page_getter(client, url)))
     if not pages:
@@ -183,11 +189,11 @@ def _measure(args: argparse.Namespace, database: str) -> int:
         for name, call in checks
     ]
     _report(args, size, measurements)
-    missed = [m.name for m in measurements if m.p95_ms >= TARGET_P95_MS]
+    missed = [m.name for m in measurements if m.p95_ms >= TARGETS_P95_MS.get(m.name, TARGET_P95_MS)]
     if missed:
-        print(f"\nMissed the {TARGET_P95_MS:.0f} ms p95 target: {', '.join(missed)}")
+        print(f"\nMissed the p95 target: {', '.join(missed)}")
     else:
-        print(f"\nEvery p95 is under the {TARGET_P95_MS:.0f} ms target.")
+        print(f"\nEvery p95 is under its target ({TARGET_P95_MS:.0f} ms; the calendar 200 ms).")
     return 0
 
 
@@ -370,6 +376,33 @@ def _report(args: argparse.Namespace, size: object, measurements: list[Measureme
     print(f"| {'-' * width} | --------: | -----: | ------: |")
     for m in measurements:
         print(f"| {m.name:<{width}} | {m.median_ms:9.1f} | {m.p95_ms:6.1f} | {m.queries:7d} |")
+
+
+def _rhythm_pages(owner: User) -> list[tuple[str, str]]:
+    """Keeping in touch: the give-and-ask ledger, the habits page and the calendar feed."""
+    from django.urls import reverse
+
+    from goodwill.rhythm.services import calendar_feed_create
+
+    _, token = calendar_feed_create(owner=owner)
+    return [
+        ("/ledger/ (give and ask)", reverse("ledger_page")),
+        ("/habits/", reverse("habits_page")),
+        ("/calendar/<token>.ics", reverse("calendar_feed", args=[token])),
+    ]
+
+
+def _rhythm_selectors(owner: User, busiest: Contact) -> list[tuple[str, Callable[[], object]]]:
+    from goodwill.rhythm.agenda import today_agenda
+    from goodwill.rhythm.calendar import reminders_calendar
+    from goodwill.rhythm.ledger import contact_ledger, network_ledger
+
+    return [
+        ("today_agenda", lambda: today_agenda(owner=owner)),
+        ("network_ledger", lambda: network_ledger(owner=owner)),
+        ("contact_ledger, busiest contact", lambda: contact_ledger(contact=busiest)),
+        ("reminders_calendar", lambda: reminders_calendar(owner=owner)),
+    ]
 
 
 if __name__ == "__main__":

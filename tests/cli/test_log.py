@@ -109,3 +109,19 @@ def test_another_accounts_contact_is_never_found(stranger: User, lori: Contact) 
 
     assert result.exit_code == 2
     assert not Interaction.objects.exists()
+
+
+def test_goodwill_circles_lists_suggestions_with_reasons_and_accepts_them(owner: User) -> None:
+    from tests.importing.helpers import ANA, connection_row, import_bytes, linkedin_export
+
+    import_bytes(owner, linkedin_export(connections=[connection_row(ANA)]), "li.zip")
+
+    listed = invoke("circles", "--user", "alice")
+    accepted = invoke("circles", "--accept", "--user", "alice")
+
+    assert listed.exit_code == 0, listed.output
+    assert "Ana Bozic: Network -> Dormant" in listed.output
+    assert "Nothing between you in two years" in listed.output
+    assert "Moved 1 contact." in accepted.output
+    assert Contact.objects.get(owner=owner).circle.name == "Dormant"
+    assert "No suggestions" in invoke("circles", "--user", "alice").output

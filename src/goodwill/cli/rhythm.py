@@ -148,3 +148,42 @@ def digest_command(send: bool, schedule: bool, username: str | None) -> None:
     except DigestError as exc:
         fail(f"{exc}; nothing was sent")
     click.echo(f"Sent “{digest.subject}” to {digest_address(owner)}.")
+
+
+@main.command("circles")
+@click.option("--accept", is_flag=True, help="Move every contact listed to the suggested circle.")
+@click.option(
+    "--limit", default=50, show_default=True, type=click.IntRange(1), metavar="N", help="List N."
+)
+@user_option
+def circles_command(accept: bool, limit: int, username: str | None) -> None:
+    """Suggest circles for imported contacts, from their history.
+
+    For each contact an import brought whose circle nobody chose: the circle that how often, how
+    recently, which way and how much was given point to, with the reason. --accept moves them
+    all; to go one by one, use the Suggested circles page.
+    """
+    require_database()
+
+    from django.db import transaction
+
+    from goodwill.network.rhythm_services import contact_accept_circle
+    from goodwill.rhythm.suggestions import circle_suggestions
+
+    owner = account_for(username)
+    suggestions = circle_suggestions(owner=owner)
+    if not suggestions:
+        click.echo("No suggestions: every imported contact is where their history puts them.")
+        return
+    for suggestion in suggestions[:limit]:
+        click.echo(
+            f"{suggestion.contact.full_name}: {suggestion.contact.circle.name} -> "
+            f"{suggestion.circle.name}\n    {suggestion.reason}"
+        )
+    if len(suggestions) > limit:
+        click.echo(f"... and {len(suggestions) - limit} more")
+    if accept:
+        with transaction.atomic():
+            for suggestion in suggestions:
+                contact_accept_circle(contact=suggestion.contact, circle=suggestion.circle)
+        click.echo(f"Moved {len(suggestions)} contact{'s' if len(suggestions) != 1 else ''}.")
