@@ -32,3 +32,4 @@ from goodwill.cli import exporting as exporting  # noqa: E402
 from goodwill.cli import feeds as feeds  # noqa: E402
 from goodwill.cli import asks as asks  # noqa: E402
 from goodwill.cli import rhythm as rhythm  # noqa: E402
+from goodwill.cli import mail as mail  # noqa: E402

@@ -21,9 +21,12 @@ from goodwill.mail import services
 from goodwill.mail.ingest import ImportResult, read_wanted
 from goodwill.mail.models import FolderState, MailAccount
 from goodwill.network.services import Owner
+from goodwill.sources.handles import HandleError
 from goodwill.sources.imap import ImapError, ImapLogin, ImapSession, Security
 
 KEYRING_SERVICE = "goodwill-imap"
+# Messages stored per transaction, with the folder's position: a cut-off sync loses at most one.
+SYNC_BATCH = 200
 DEFAULT_FOLDERS = ("INBOX",)
 
 # Called with the number of messages read so far.
@@ -46,8 +49,11 @@ def account_add(
     folders: tuple[str, ...] = (),
     password_env: str = "",
     keep_bodies: bool = False,
+    me: tuple[str, ...] = (),
 ) -> MailAccount:
-    """A new IMAP account; its password stays in the keyring or the named environment variable."""
+    """A new IMAP account; its password stays in the keyring or the named environment variable.
+    `me` are the user's addresses on it (the user name too, when it is an address), so mail
+    reads as to or from the user before any of their Sent mail has been seen."""
     name, host, username = name.strip(), host.strip(), username.strip()
     if not (name and host and username):
         raise ValidationError("An account needs a name, a host and a user name.")
@@ -55,6 +61,11 @@ def account_add(
         raise ValidationError({"security": f"{security!r} is not tls, starttls or none."})
     if MailAccount.objects.filter(owner=owner, name=name).exists():
         raise ValidationError({"name": f"There is already an IMAP account named {name!r}."})
+    addresses = [*me, username] if "@" in username else list(me)
+    try:
+        services.own_addresses_configure(owner=owner, addresses=addresses)
+    except HandleError as exc:
+        raise ValidationError({"me": str(exc)}) from exc
     return MailAccount.objects.create(
         owner=owner,
         name=name,
@@ -156,9 +167,8 @@ def _folder_sync(
         return
     snippets, bodies = read_wanted(owner=owner, now=now)
     known = services.known_message_keys(owner=owner)
-    batch_size = 200
-    for start in range(0, len(uids), batch_size):
-        batch = uids[start : start + batch_size]
+    for start in range(0, len(uids), SYNC_BATCH):
+        batch = uids[start : start + SYNC_BATCH]
         fetched = list(session.fetch(folder, batch, snippets=snippets, bodies=bodies))
         with transaction.atomic():
             services.messages_store(

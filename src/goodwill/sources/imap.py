@@ -8,6 +8,7 @@ that drops the connection, a host that does not answer) is an ImapError in one l
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
 from collections.abc import Iterator, Sequence
@@ -114,17 +115,13 @@ class ImapSession:
         value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        try:
+        with contextlib.suppress(OSError, IMAPClientError):
             self._client.logout()
-        except (OSError, IMAPClientError):
-            pass
         self._close()
 
     def _close(self) -> None:
-        try:
+        with contextlib.suppress(OSError, IMAPClientError):
             self._client.shutdown()
-        except (OSError, IMAPClientError):
-            pass
 
     def _call(self, what: str, call: Any, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -166,15 +163,11 @@ class ImapSession:
         snippet and detection need, without marking them read."""
         for start in range(0, len(uids), FETCH_BATCH):
             batch = list(uids[start : start + FETCH_BATCH])
-            answer = self._call(
-                f"reading {folder}", self._client.fetch, batch, [_PEEK, "FLAGS"]
-            )
+            answer = self._call(f"reading {folder}", self._client.fetch, batch, [_PEEK, "FLAGS"])
             for uid in sorted(answer):
                 data = answer[uid]
                 raw = data.get(_FETCHED) or data.get(b"BODY[]") or b""
-                flags = frozenset(
-                    _FLAGS[flag] for flag in data.get(b"FLAGS", ()) if flag in _FLAGS
-                )
+                flags = frozenset(_FLAGS[flag] for flag in data.get(b"FLAGS", ()) if flag in _FLAGS)
                 origin = MailOrigin(
                     f"imap://{self.login.username}@{self.login.host}/{folder}", number=uid
                 )
