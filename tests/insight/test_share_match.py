@@ -118,3 +118,16 @@ def test_ten_thousand_contacts_are_ranked_for_one_article_well_under_a_second() 
 
     assert len(suggestions) == 5
     assert elapsed < 1.0
+
+
+def test_the_rarer_matching_word_is_named_first_since_it_says_more() -> None:
+    article = ArticleText(key="k", title="Design for solar schools", text="Design and solar.")
+    designers = [
+        ContactProfile(contact_id=i, name=f"Designer {i}", position="Designer") for i in range(9)
+    ]
+    both = ContactProfile(contact_id=99, name="Both", interests=("design", "solar"))
+
+    [first, *_] = ShareIndex([*designers, both]).suggest(article)
+
+    assert first.contact_id == 99
+    assert first.reasons[0].words == ("solar", "design")

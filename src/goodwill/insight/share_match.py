@@ -201,7 +201,7 @@ class ShareIndex:
                     contact_id=profile.contact_id,
                     name=profile.name,
                     score=round(score, 3),
-                    reasons=_reasons(profile, query),
+                    reasons=_reasons(profile, query, self._idf),
                 )
             )
             if len(suggestions) == limit:
@@ -229,16 +229,19 @@ def _article_terms(article: ArticleText) -> dict[str, tuple[float, str]]:
 
 
 def _reasons(
-    profile: ContactProfile, query: dict[str, tuple[float, str]]
+    profile: ContactProfile, query: dict[str, tuple[float, str]], idf: dict[str, float]
 ) -> tuple[MatchReason, ...]:
+    """Each field's matching words, the rarer (more telling) first; a word is named once, in
+    the first field it appears in."""
     reasons: list[MatchReason] = []
     claimed: set[str] = set()
     for name, text in profile.field_texts().items():
-        matched: dict[str, None] = {}
+        matched: dict[str, float] = {}
         for term, _word in terms(text):
             if term in query and term not in claimed:
-                matched.setdefault(query[term][1])
+                matched[query[term][1]] = idf.get(term, 0.0)
                 claimed.add(term)
         if matched:
-            reasons.append(MatchReason(source=FIELD_LABELS[name], words=tuple(matched)[:5]))
+            words = sorted(matched, key=lambda word: -matched[word])[:5]
+            reasons.append(MatchReason(source=FIELD_LABELS[name], words=tuple(words)))
     return tuple(reasons)
