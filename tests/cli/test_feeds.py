@@ -183,3 +183,60 @@ def test_a_link_that_cannot_be_fetched_is_one_line(owner: User) -> None:
     assert (
         result.output == f"goodwill: {server.url('/missing')}: the server answered 404 Not Found\n"
     )
+
+
+def test_discover_follows_the_feeds_of_contacts_known_by_their_website(
+    owner: User, lori: Contact
+) -> None:
+    sam = services.contact_create(owner=owner, full_name="Sam Okafor")
+    routes = {
+        "/lori/": Route(
+            SITE.replace(b'href="/feed"', b'href="/lori/feed"'), content_type="text/html"
+        ),
+        "/lori/feed": Route(FEED),
+        "/sam/": Route(b"<html><body>No feed</body></html>", content_type="text/html"),
+    }
+    with serving(routes) as server:
+        services.handle_add(contact=lori, kind="website", value=server.url("/lori/"))
+        services.handle_add(contact=sam, kind="website", value=server.url("/sam/"))
+
+        result = invoke("feeds", "discover")
+        again = invoke("feeds", "discover")
+
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"Lori Chen: following {server.url('/lori/feed')}",
+        f"Sam Okafor: {server.url('/sam/')} is a web page that announces no feed; "
+        "give the feed's own address",
+        "Followed 1 of 2 contacts' feeds.",
+    ]
+    assert Feed.objects.get(owner=owner).contact == lori
+    assert again.output.splitlines()[-1] == "Followed 0 of 1 contacts' feeds."
+
+
+def test_suggesting_for_your_own_post_drafts_notes_and_warns_of_a_broadcast(owner: User) -> None:
+    diego = _diego(owner)
+    with serving({"/solar": Route(ARTICLE, content_type="text/html")}) as server:
+        own = feed_services.feed_follow(owner=owner, url="https://me.example/feed", role="own")
+        Article.objects.create(
+            owner=owner,
+            feed=own,
+            key="solar",
+            url=server.url("/solar"),
+            title="Home batteries",
+            found_at=diego.created_at,
+        )
+        for number in range(8):
+            reader = services.contact_create(owner=owner, full_name=f"Reader {number}")
+            services.share_send(contact=reader, url=server.url("/solar"))
+
+        result = invoke("suggest-shares", server.url("/solar"))
+
+    assert result.exit_code == 0, result.output
+    assert (
+        "Your own post. In the last 90 days you sent 1 of your posts to 8 people." in result.output
+    )
+    assert "      draft: Hi Diego, I just wrote “Home batteries and rooftop solar in 2026”." in (
+        result.output
+    )
+    assert "      warning: This post would go to 9 people" in result.output

@@ -285,3 +285,13 @@ def test_a_stranger_sees_none_of_the_owners_feeds_or_articles(
         assert "Rooftop solar" not in html, name
         assert "Lori" not in html, name
         assert "contact.example" not in html, name
+
+
+def test_a_contact_known_only_by_their_website_is_offered_it_to_find_their_feed(
+    owner_client: Client, lori: Contact
+) -> None:
+    services.handle_add(contact=lori, kind="website", value="https://lori.example/")
+
+    news = owner_client.get(reverse("contact_news", args=[lori.pk])).content.decode()
+
+    assert 'value="https://lori.example/"' in news

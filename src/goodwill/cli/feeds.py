@@ -172,6 +172,45 @@ def feeds_poll(poll_all: bool, timeout: float, username: str | None) -> None:
     click.echo(f"Polled {len(results)} feeds: {new} new articles, {failed} failed.")
 
 
+@feeds.command("discover")
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 120),
+    metavar="SECONDS",
+    help="How long to wait for each website.",
+)
+@user_option
+def feeds_discover(timeout: float, username: str | None) -> None:
+    """Find and follow the feeds of contacts known only by their website.
+
+    For each contact with a website handle and no feed yet, reads the site's
+    <link rel="alternate"> and follows the feed it announces; says which sites have none.
+    """
+    require_database()
+    from django.core.exceptions import ValidationError
+
+    from goodwill.feeds import selectors
+    from goodwill.feeds.adding import feed_add
+
+    owner = account_for(username)
+    candidates = selectors.contacts_with_a_site_and_no_feed(owner=owner)
+    if not candidates:
+        click.echo("No contact has a website without a followed feed.")
+        return
+    followed = 0
+    for contact, site in candidates:
+        try:
+            added = feed_add(owner=owner, address=site, contact=contact, timeout=timeout)
+        except ValidationError as exc:
+            click.echo(f"{contact.full_name}: {_errors(exc)}")
+            continue
+        followed += 1
+        click.echo(f"{contact.full_name}: following {added.feed.url}")
+    click.echo(f"Followed {followed} of {len(candidates)} contacts' feeds.")
+
+
 @main.command("suggest-shares")
 @click.argument("source", metavar="URL|FILE")
 @click.option(
@@ -197,14 +236,18 @@ def suggest_shares(
     """Show who would enjoy an article, and why.
 
     SOURCE is a link to fetch, or a file of text or HTML (its first line is the title). Nobody
-    who already has the item or asked for no articles is suggested. --share-with NAME records
-    the share in one step (a message on their timeline and a give), with --note.
+    who already has the item or asked for no articles is suggested. For a post of your own
+    feed, each suggestion comes with a draft note and any broadcast warning. --share-with NAME
+    records the share in one step (a message on their timeline and a give), with --note.
     """
     require_database()
     from django.core.exceptions import ValidationError
+    from django.utils import timezone
 
     from goodwill.feeds import selectors, services
     from goodwill.feeds.pasted import PastedArticle, article_from_text, article_from_url
+    from goodwill.insight.own_posts import broadcast_report, draft_note
+    from goodwill.sources.feeds import item_key
     from goodwill.sources.http_fetch import FetchError
 
     owner = account_for(username)
@@ -228,8 +271,29 @@ def suggest_shares(
     )
     if not suggestions:
         click.echo("Nobody stands out for this one.")
+    own = bool(article.url) and item_key(article.url) in selectors.own_post_keys(owner=owner)
+    earlier = selectors.own_post_shares(owner=owner) if own else []
+    now = timezone.now()
+    if own:
+        report = broadcast_report(earlier, now=now, post_key=item_key(article.url))
+        click.echo(f"Your own post. {report.summary}")
     for suggestion in suggestions:
         click.echo(f"  {suggestion.name}: {suggestion.why}")
+        if own:
+            draft = draft_note(
+                contact_name=suggestion.name,
+                post_title=article.title,
+                matched_words=suggestion.matched_words,
+            )
+            click.echo(f"      draft: {draft}")
+            crossing = broadcast_report(
+                earlier,
+                now=now,
+                post_key=item_key(article.url),
+                adding=[(suggestion.contact_id, suggestion.name)],
+            )
+            for warning in crossing.warnings:
+                click.echo(f"      warning: {warning}")
     if not share_with:
         return
     if not article.url:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from goodwill.feeds.models import Article, Feed, SharingProfile
 from goodwill.insight.own_posts import OwnPostShare
 from goodwill.insight.share_match import ArticleText, ContactProfile, ShareIndex, ShareSuggestion
-from goodwill.network.models import Contact, Give, Participation, Share
+from goodwill.network.models import Contact, Give, Handle, Participation, Share
 from goodwill.network.services import Owner
 from goodwill.sources.feeds import item_key
 
@@ -190,14 +190,35 @@ def share_suggestions(
     return share_index(owner=owner).suggest(article, limit=limit, exclude=excluded)
 
 
-def own_post_shares(*, owner: Owner) -> list[OwnPostShare]:
-    """Every share of one of the owner's own posts (an article of a feed of theirs)."""
-    own_keys = {
+def own_post_keys(*, owner: Owner) -> set[str]:
+    """The item keys of the owner's own posts (articles of their own feeds)."""
+    return {
         item_key(url)
         for url in Article.objects.filter(owner=owner, feed__role=Feed.Role.OWN)
         .exclude(url="")
         .values_list("url", flat=True)
     }
+
+
+def contacts_with_a_site_and_no_feed(*, owner: Owner) -> list[tuple[Contact, str]]:
+    """Contacts with a website handle but no feed followed: their feed may be found there."""
+    followed = set(
+        Feed.objects.filter(owner=owner, contact__isnull=False).values_list("contact_id", flat=True)
+    )
+    found: dict[int, tuple[Contact, str]] = {}
+    for handle in (
+        Handle.objects.filter(owner=owner, kind=Handle.Kind.WEBSITE)
+        .select_related("contact")
+        .order_by("contact__full_name", "pk")
+    ):
+        if handle.contact_id not in followed and handle.contact_id not in found:
+            found[handle.contact_id] = (handle.contact, handle.value)
+    return list(found.values())
+
+
+def own_post_shares(*, owner: Owner) -> list[OwnPostShare]:
+    """Every share of one of the owner's own posts (an article of a feed of theirs)."""
+    own_keys = own_post_keys(owner=owner)
     if not own_keys:
         return []
     return [

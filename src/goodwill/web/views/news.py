@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from goodwill.feeds import selectors, services
+from goodwill.network.models import Handle
 from goodwill.web.sharing_forms import ContactFeedForm, ReplyForm, SharingProfileForm
 from goodwill.web.views.common import AuthedRequest, get_contact_for_user
 
@@ -34,6 +35,7 @@ def contact_news(request: AuthedRequest, contact_id: int) -> HttpResponse:
     """A contact's latest articles, their blog, and what they like to be sent."""
     contact = get_contact_for_user(request, contact_id)
     profile = selectors.sharing_profile_for(contact=contact)
+    website = contact.handles.filter(kind=Handle.Kind.WEBSITE).first()
     context = {
         "contact": contact,
         "articles": selectors.contact_articles(contact=contact),
@@ -45,7 +47,11 @@ def contact_news(request: AuthedRequest, contact_id: int) -> HttpResponse:
                 "no_articles": profile.no_articles if profile else False,
             },
         ),
-        "feed_form": ContactFeedForm(auto_id="contact-feed-%s"),
+        "feed_form": ContactFeedForm(
+            auto_id="contact-feed-%s",
+            # Only their website known: offer it, its feed is found from there.
+            initial={"url": website.value if website and not contact.feeds.exists() else ""},
+        ),
     }
     return render(request, "web/sharing/_contact_news.html", context)
 
