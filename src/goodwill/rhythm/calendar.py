@@ -26,8 +26,8 @@ from goodwill.rhythm.models import EventAttendee
 # Touches due this many days ahead are listed day by day.
 TOUCH_DAYS_AHEAD = 30
 # Loops whose reply falls due in this window (days before and after today).
-LOOP_DAYS_BEHIND = 14
-LOOP_DAYS_AHEAD = 60
+LOOP_DAYS_BEHIND = 7
+LOOP_DAYS_AHEAD = 30
 # Names listed in a day's description before "and N more".
 NAMES_PER_DAY = 25
 PRODID = "-//Goodwill//Keep in touch//EN"

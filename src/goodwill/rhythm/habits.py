@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ from goodwill.network.models import Contact, Give, Interaction, Loop, Participat
 from goodwill.network.services import Owner
 
 HABIT_MONTHS = 12
+CACHE_SECONDS = 24 * 3600
 # An article sent to this many contacts or more is a broadcast, whatever its notes say.
 BROADCAST_RECIPIENTS = 3
 
@@ -98,7 +100,7 @@ def habits_for_owner(*, owner: Owner, now: datetime | None = None) -> Habits:
         give_share=[share(g, i) for g, i in zip(gives, interactions, strict=True)],
         acknowledge_days=[median_days(waits.get(index, [])) for index in range(len(months))],
         asks_unanswered=unanswered,
-        circles=_circles_kept(owner, starts[0], ends),
+        circles=_circles_kept_cached(owner, starts[0], ends, now),
         personal_shares=personal,
         broadcasts=broadcasts,
     )
@@ -137,6 +139,39 @@ def _shares(owner: Owner, starts: list[datetime]) -> tuple[list[int], list[int]]
     return personal, broadcasts
 
 
+def _circles_kept_cached(
+    owner: Owner, start: datetime, ends: list[datetime], now: datetime
+) -> list[CircleKept]:
+    """Past months' figures change only when old history is imported, so they are computed
+    once a day (a pass over a year of touches) and kept; this month's come from each contact's
+    due date, live."""
+    key = f"goodwill:habits:kept:{owner.pk}:{timezone.localdate(now).isoformat()}"
+    past: list[CircleKept] | None = cache.get(key)
+    if past is None:
+        past = _circles_kept(owner, start, ends[:-1])
+        cache.set(key, past, timeout=CACHE_SECONDS)
+    live = dict(
+        Contact.objects.filter(owner=owner, circle__cadence_days__isnull=False)
+        .values_list("circle__name")
+        .annotate(
+            within=Count(
+                "pk",
+                filter=Q(touch_due_at__gt=now) | Q(snoozed_until__gt=now),
+            )
+        )
+        .values_list("circle__name", "within")
+    )
+    return [
+        CircleKept(
+            circle.circle_name,
+            circle.ideal_days,
+            circle.contacts,
+            [*circle.kept, share(live.get(circle.circle_name, 0), circle.contacts)],
+        )
+        for circle in past
+    ]
+
+
 def _circles_kept(owner: Owner, start: datetime, ends: list[datetime]) -> list[CircleKept]:
     contacts = list(
         Contact.objects.filter(owner=owner, circle__cadence_days__isnull=False).values_list(
@@ -158,7 +193,6 @@ def _circles_kept(owner: Owner, start: datetime, ends: list[datetime]) -> list[C
         Participation.objects.filter(
             owner=owner,
             occurred_at__gte=start - timedelta(days=longest),
-            contact__circle__cadence_days__isnull=False,
         )
         .values("contact_id")
         .annotate(
