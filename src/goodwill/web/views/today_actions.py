@@ -11,8 +11,8 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from goodwill.network.models import Loop
-from goodwill.rhythm import selectors as rhythm_selectors
 from goodwill.rhythm import services as rhythm
+from goodwill.rhythm.selectors import attendee_for_owner
 from goodwill.web.rhythm_forms import TodaySnoozeForm
 from goodwill.web.views.common import (
     AuthedRequest,
@@ -74,7 +74,7 @@ def today_contact_action(request: AuthedRequest, contact_id: int) -> HttpRespons
 @login_required
 @require_POST
 def today_follow_up_action(request: AuthedRequest, attendee_id: int) -> HttpResponse:
-    attendee = rhythm_selectors.attendee_for_owner(owner=request.user, attendee_id=attendee_id)
+    attendee = attendee_for_owner(owner=request.user, attendee_id=attendee_id)
     if attendee is None:
         raise Http404("No such follow-up.")
     return _act(request, rhythm.subject_of_attendee(attendee))
