@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from goodwill.feeds import services as feed_services
 from goodwill.feeds.models import Article, Feed, SharingProfile
+from goodwill.mail import models as mail
 from goodwill.network import selectors, services
 from goodwill.network.models import (
     Circle,
@@ -74,6 +75,16 @@ DOMAIN_MODELS = (
     EventAttendee,
     PositionSeen,
 )
+# The mail app's rows count too.
+DOMAIN_MODELS = (
+    *DOMAIN_MODELS,
+    mail.MailThread,
+    mail.Message,
+    mail.Detection,
+    mail.RadarItem,
+    mail.Dismissal,
+    mail.Correspondent,
+)
 # The owner's calendar URL once it was revoked: it must be a 404 for everyone.
 REVOKED_TOKEN = "revoked-calendar-token-of-the-owner"
 # Words that only the owner's data contains; none may reach the stranger.
@@ -111,6 +122,11 @@ class OwnerData:
             "suggestion": self.suggestion.pk,
             "article": self.article.pk,
             "feed": self.article.feed_id,
+            "message": mail.Message.objects.get(owner_id=owner_id).pk,
+            "interaction": mail.MailThread.objects.get(owner_id=owner_id).interaction_id or 0,
+            "mail_loop": mail.RadarItem.objects.get(owner_id=owner_id).loop_id or 0,
+            "radar_item": mail.RadarItem.objects.get(owner_id=owner_id).pk,
+            "correspondent": mail.Correspondent.objects.get(owner_id=owner_id).pk,
         }[target]
 
 
@@ -212,6 +228,13 @@ def _requests(stranger: User) -> list[Request]:
         Request("contact_news", "get", {}, "contact"),
         Request("contact_sharing_set", "post", {"interests": "x", "no_articles": "on"}, "contact"),
         Request("contact_feed_add", "post", {"url": "https://evil.example/feed"}, "contact"),
+        Request("mail_message", "get", {}, "message"),
+        Request("mail_interaction_thread", "get", {}, "interaction"),
+        Request("mail_loop_message", "get", {}, "mail_loop"),
+        Request("mail_loop_dismiss", "post", {}, "mail_loop"),
+        Request("mail_radar_dismiss", "post", {}, "radar_item"),
+        Request("mail_suggestion_accept", "post", {"full_name": "Stolen"}, "correspondent"),
+        Request("mail_suggestion_ignore", "post", {}, "correspondent"),
     ]
 
 
@@ -277,7 +300,38 @@ def owner_data(lori: Contact, owner: User) -> OwnerData:
         found_at=timezone.now(),
     )
     feed_services.sharing_profile_set(contact=lori, interests="Northwind type", no_articles=False)
+    _owner_mail(owner, lori)
     return OwnerData(contact=lori, loop=loop, run=run, suggestion=suggestion, article=article)
+
+
+def _owner_mail(owner: User, lori: Contact) -> None:
+    """A thread with Lori whose ask opened a loop, and a suggestion, as a sync leaves them."""
+    now = timezone.now()
+    interaction = services.interaction_log(
+        owner=owner, contacts=[lori], kind="email", summary="Northwind intro", source="mail",
+        source_key="thread:ask@northwind.example",
+    )  # fmt: skip
+    thread = mail.MailThread.objects.create(
+        owner=owner, key="ask@northwind.example", subject="Northwind intro", first_at=now,
+        last_at=now, addresses="lori@northwind.example", interaction=interaction,
+    )  # fmt: skip
+    message = mail.Message.objects.create(
+        owner=owner, thread=thread, key="ask@northwind.example", subject="Northwind intro",
+        sender_name="Lori Chen", sender_address="lori@northwind.example", sent_at=now,
+        direction="in", snippet="Lori asks: could you introduce me?",
+    )  # fmt: skip
+    loop = services.loop_open(
+        contact=lori, kind="ask", whose="theirs", summary="Lori: could you introduce me?"
+    )
+    mail.RadarItem.objects.create(
+        owner=owner, message=message, thread=thread, kind="ask", whose="theirs",
+        summary="Lori: could you introduce me?", state="open", opened_at=now, state_at=now,
+        contact=lori, loop=loop,
+    )  # fmt: skip
+    mail.Correspondent.objects.create(
+        owner=owner, address="okafor@northwind.example", name="Okafor", inbound=2, outbound=1,
+        last_at=now,
+    )  # fmt: skip
 
 
 def test_the_isolation_table_covers_every_url_that_takes_an_id(stranger: User) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import islice
@@ -121,6 +121,28 @@ def mailbox_import(
     if read_names:
         _store_seen(source, seen | read_names)
     settled = services.mail_settle(owner=owner, now=now, force=bool(added))
+    services.import_finish(run=run)
+    return ImportResult(run, settled, services.own_addresses(owner=owner))
+
+
+def records_import(
+    *,
+    owner: Owner,
+    records: Iterable[MailRecord],
+    source: str,
+    kind: str = "files",
+    keep_bodies: bool = False,
+    now: datetime | None = None,
+) -> ImportResult:
+    """Import messages read some other way (single message files, say): store what is new,
+    count what could not be read or was left out, then settle."""
+    run = services.import_start(owner=owner, source=source, kind=kind)
+    known = services.known_message_keys(owner=owner)
+    for batch in _batches(iter(records), services.BATCH):
+        services.messages_store(
+            owner=owner, run=run, records=batch, known=known, keep_bodies=keep_bodies
+        )
+    settled = services.mail_settle(owner=owner, now=now)
     services.import_finish(run=run)
     return ImportResult(run, settled, services.own_addresses(owner=owner))
 

@@ -174,3 +174,12 @@ def accounts_for_owner(*, owner: Owner) -> QuerySet[MailAccount]:
 
 def own_addresses_for_owner(*, owner: Owner) -> QuerySet[OwnAddress]:
     return OwnAddress.objects.filter(owner=owner).order_by("address")
+
+
+def contact_loops_from_mail(*, contact: Contact) -> set[int]:
+    """Which of the contact's loops were opened from mail."""
+    return set(
+        RadarItem.objects.filter(
+            owner_id=contact.owner_id, loop__contact=contact, loop__isnull=False
+        ).values_list("loop_id", flat=True)
+    )

@@ -8,6 +8,7 @@ from django.urls import URLPattern, path
 from goodwill.web.forms import SignInForm
 from goodwill.web.rhythm_urls import urlpatterns as rhythm_urlpatterns
 from goodwill.web.views import contact_actions, contacts, duplicates, exports, imports, loops, today
+from goodwill.web.views import mail as mail_views
 
 urlpatterns: list[URLPattern] = [
     path(
@@ -73,6 +74,32 @@ urlpatterns: list[URLPattern] = [
     path("export/contacts.vcf", exports.export_vcard, name="export_vcard"),
     path("export/contacts.csv", exports.export_csv, name="export_csv"),
     path("export/backup.json", exports.export_backup, name="export_backup"),
+    path("mail/", mail_views.mail_overview, name="mail_overview"),
+    path("mail/messages/<int:message_id>/", mail_views.mail_message, name="mail_message"),
+    path(
+        "mail/interactions/<int:interaction_id>/",
+        mail_views.mail_interaction_thread,
+        name="mail_interaction_thread",
+    ),
+    path("mail/loops/<int:loop_id>/", mail_views.mail_loop_message, name="mail_loop_message"),
+    path(
+        "mail/loops/<int:loop_id>/dismiss/", mail_views.mail_loop_dismiss, name="mail_loop_dismiss"
+    ),
+    path(
+        "mail/radar/<int:item_id>/dismiss/",
+        mail_views.mail_radar_dismiss,
+        name="mail_radar_dismiss",
+    ),
+    path(
+        "mail/suggestions/<int:correspondent_id>/accept/",
+        mail_views.mail_suggestion_accept,
+        name="mail_suggestion_accept",
+    ),
+    path(
+        "mail/suggestions/<int:correspondent_id>/ignore/",
+        mail_views.mail_suggestion_ignore,
+        name="mail_suggestion_ignore",
+    ),
 ]
 
 urlpatterns += rhythm_urlpatterns

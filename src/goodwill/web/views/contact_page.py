@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from goodwill.insight.keep_in_touch import effective_cadence
+from goodwill.mail import selectors as mail_selectors
 from goodwill.network import selectors
 from goodwill.network.models import Contact, Interaction, Loop
 from goodwill.rhythm.ledger import contact_ledger
@@ -109,6 +110,9 @@ def contact_page_context(
         "log_form": log_form(),
         "loop_form": loop_form(),
         "give_form": give_form(),
+        # The reply radar: which loops came from mail, and the offers mail shows.
+        "mail_loop_ids": mail_selectors.contact_loops_from_mail(contact=contact),
+        "mail_offers": mail_selectors.radar_for_contact(contact=contact, now=now),
     }
     context.update(bound)
     return context

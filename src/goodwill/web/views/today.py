@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from goodwill.insight.today import ItemKind, TodayItem
+from goodwill.mail import selectors as mail_selectors
 from goodwill.network import selectors
 from goodwill.network.models import Interaction
 from goodwill.rhythm.agenda import Agenda, today_agenda
@@ -102,6 +103,9 @@ def today_context(
         "snooze_form": TodaySnoozeForm(),
         "today_error": error,
         "show_all": show_all,
+        # The reply radar: which loops came from mail, and what mail shows beyond loops.
+        "mail_loop_ids": mail_selectors.loops_from_mail(owner=request.user, loop_ids=loop_ids),
+        "radar": mail_selectors.radar_for_owner(owner=request.user),
     }
 
 
