@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from goodwill.network import services
 from goodwill.network.import_apply import RecordError
-from goodwill.network.importing import import_records, import_run_create
+from goodwill.network.importing import (
+    import_records,
+    import_run_create,
+    import_runs_close_abandoned,
+)
 from goodwill.network.models import ImportRun, ImportSkip
 from goodwill.sources.detect import read_source
 from goodwill.sources.errors import SourceError
@@ -133,3 +139,26 @@ def test_a_mostly_good_file_imports_the_good_records_and_lists_each_skipped_one(
     assert "'12'" in skips[0][2]
     assert skips[1][:2] == ("contacts.vcf, line 7", False)
     assert "no name" in skips[1][2]
+
+
+def test_a_run_whose_process_died_is_marked_failed_once_it_has_been_silent(owner: User) -> None:
+    died = import_run_create(owner=owner, file_name="export.zip")
+    working = import_run_create(owner=owner, file_name="contacts.vcf")
+    ImportRun.objects.filter(pk=died.pk).update(
+        status=ImportRun.Status.RUNNING, started_at=timezone.now() - timedelta(minutes=6)
+    )
+    ImportRun.objects.filter(pk=working.pk).update(
+        status=ImportRun.Status.RUNNING, started_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    closed = import_runs_close_abandoned(owner=owner)
+
+    died.refresh_from_db()
+    working.refresh_from_db()
+    assert closed == 1
+    assert died.status == ImportRun.Status.FAILED
+    assert died.error == (
+        "export.zip: the import stopped before it finished (its process ended); "
+        "nothing of it was kept"
+    )
+    assert working.status == ImportRun.Status.RUNNING

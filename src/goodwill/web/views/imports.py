@@ -159,6 +159,8 @@ def _import_page(request: AuthedRequest) -> HttpResponse:
 
 
 def _batch_context(request: AuthedRequest, batch: UUID) -> dict[str, object]:
+    # A run whose worker was killed would otherwise read "Reading…" for ever.
+    import_runs_close_abandoned(owner=request.user)
     runs = import_runs_of_batch(owner=request.user, batch=batch)
     if not runs:
         raise Http404("No such import.")
