@@ -7,6 +7,7 @@ every lookup goes through the signed-in owner, so another account's batch, run o
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from uuid import UUID, uuid4
 
@@ -53,8 +54,15 @@ TOO_LARGE = 413
 
 
 def upload_limit() -> int:
-    """The most bytes one upload may hold; GOODWILL_IMPORT_MAX_BYTES in settings changes it."""
-    return int(getattr(settings, "GOODWILL_IMPORT_MAX_BYTES", DEFAULT_UPLOAD_LIMIT))
+    """The most bytes one upload may hold: the GOODWILL_IMPORT_MAX_BYTES setting, else the
+    environment variable of that name, else 200 MB."""
+    configured = getattr(settings, "GOODWILL_IMPORT_MAX_BYTES", None) or os.environ.get(
+        "GOODWILL_IMPORT_MAX_BYTES", ""
+    )
+    try:
+        return int(configured) if configured else DEFAULT_UPLOAD_LIMIT
+    except ValueError:
+        return DEFAULT_UPLOAD_LIMIT
 
 
 class ImportOptionsForm(Form):
