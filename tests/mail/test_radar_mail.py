@@ -23,6 +23,7 @@ from tests.mail.conftest import LORI, ME, Maildir, days_ago, message, needs_ask_
 pytestmark = needs_ask_model
 
 ASK = "Could you introduce me to someone at the design studio?"
+ANSWER = "Maria runs the studio now, and she expects your mail."
 OFFER = "Let me know if there is anything I can do for you."
 
 
@@ -62,7 +63,7 @@ def _waiting_titles(owner: User) -> list[str]:
 @pytest.mark.usefixtures("lori_contact")
 def test_their_ask_that_you_answered_is_not_waiting_on_you(owner: User, maildir: Maildir) -> None:
     _theirs(maildir, ASK, day=3, key="a@x")
-    _mine(maildir, "Maria runs the studio now, and she expects your mail.", day=2, key="b@x", parent="a@x")
+    _mine(maildir, ANSWER, day=2, key="b@x", parent="a@x")
 
     _import(owner, maildir)
 
@@ -74,7 +75,7 @@ def test_their_ask_that_you_answered_is_not_waiting_on_you(owner: User, maildir:
 def test_their_ask_answered_in_a_later_sync_closes_its_loop(owner: User, maildir: Maildir) -> None:
     _theirs(maildir, ASK, day=3, key="a@x")
     _import(owner, maildir)
-    _mine(maildir, "Maria runs the studio now, and she expects your mail.", day=1, key="b@x", parent="a@x")
+    _mine(maildir, ANSWER, day=1, key="b@x", parent="a@x")
 
     _import(owner, maildir)
 
