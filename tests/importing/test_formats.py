@@ -7,7 +7,8 @@ from datetime import date
 
 from django.contrib.auth.models import User
 
-from goodwill.network.models import ContactPhoto, Give, Interaction
+from goodwill.network import services
+from goodwill.network.models import Contact, ContactPhoto, Give, Interaction
 from tests.importing.helpers import (
     ANA,
     BEN,
@@ -23,8 +24,15 @@ from tests.importing.helpers import (
     message_row,
     vcard,
 )
-from tests.sources.helpers import csv_text
-from tests.sources.layouts import GOOGLE, OUTLOOK_COM, OUTLOOK_DESKTOP, THUNDERBIRD
+from tests.sources.helpers import csv_text, zip_bytes
+from tests.sources.layouts import (
+    CONNECTIONS_2018,
+    GOOGLE,
+    MESSAGES_2018,
+    OUTLOOK_COM,
+    OUTLOOK_DESKTOP,
+    THUNDERBIRD,
+)
 
 
 def test_a_linkedin_export_brings_contacts_organizations_positions_and_when_you_connected(
@@ -267,3 +275,76 @@ def test_phones_without_a_country_code_follow_the_chosen_region(owner: User) -> 
     import_bytes(owner, card, "contacts.vcf", default_region="DE")
 
     assert handles_of(contact_named(owner, "Hanna Vogel")) == {("phone", "+493514400800")}
+
+
+def test_a_2018_export_without_profiles_joins_messages_to_connections_by_name(
+    owner: User,
+) -> None:
+    connections = csv_text(
+        CONNECTIONS_2018,
+        [
+            {
+                "First Name": "Ana",
+                "Last Name": "Bozic",
+                "Company": "Lumen",
+                "Connected On": "1/8/18, 6:14 PM",
+            },
+            {"First Name": "Ben", "Last Name": "Okafor", "Connected On": "1/9/18, 6:14 PM"},
+        ],
+    )
+    messages = csv_text(
+        MESSAGES_2018,
+        [
+            {
+                "From": "Ana Bozic",
+                "To": "Sam Rivera",
+                "Date": "10/16/18, 8:36 AM",
+                "Content": "Hi Sam",
+                "Direction": "INCOMING",
+                "Folder": "INBOX",
+            },
+            {
+                "From": "Sam Rivera",
+                "To": "Ben Okafor",
+                "Date": "10/17/18, 8:36 AM",
+                "Content": "Hi Ben",
+                "Direction": "OUTGOING",
+                "Folder": "INBOX",
+            },
+        ],
+    )
+    export = zip_bytes({"Connections.csv": connections, "Messages.csv": messages})
+
+    first = import_bytes(owner, export, "export-2018.zip")
+    again = import_bytes(owner, export, "export-2018.zip")
+
+    assert counts(first) == {"added": 4, "updated": 0, "unchanged": 0, "skipped": 0}
+    assert counts(again) == {"added": 0, "updated": 0, "unchanged": 4, "skipped": 0}
+    assert Contact.objects.filter(owner=owner).count() == 2
+    ana, ben = contact_named(owner, "Ana Bozic"), contact_named(owner, "Ben Okafor")
+    assert [(i.direction, i.summary) for i in ana.interactions.all()] == [("in", "Hi Sam")]
+    assert [(i.direction, i.summary) for i in ben.interactions.all()] == [("out", "Hi Ben")]
+
+
+def test_a_message_from_a_name_two_contacts_share_is_skipped_with_why(owner: User) -> None:
+    services.contact_create(owner=owner, full_name="Jane Doe", organization_name="Acme")
+    services.contact_create(owner=owner, full_name="Jane Doe", organization_name="Zeta")
+    messages = csv_text(
+        MESSAGES_2018,
+        [
+            {
+                "From": "Jane Doe",
+                "To": "Sam Rivera",
+                "Date": "10/16/18, 8:36 AM",
+                "Content": "Hi",
+                "Direction": "INCOMING",
+                "Folder": "INBOX",
+            }
+        ],
+    )
+
+    run = import_bytes(owner, messages, "Messages.csv")
+
+    assert run.skipped == 1
+    assert run.skips.get().reason == "Jane Doe could be any of 2 contacts of that name"
+    assert not Interaction.objects.exists()

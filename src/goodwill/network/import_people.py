@@ -376,6 +376,8 @@ class People:
                 self.states.setdefault(id(state), state)
             self._attach(state, person.linkedin, source)
             return state, ""
+        if not person.name.strip():
+            return None, "names someone without a name or a profile"
         candidates = self.by_name.get(fold_name(person.name), [])
         if len(candidates) > 1:
             return None, f"{person.name} could be any of {len(candidates)} contacts of that name"
