@@ -253,9 +253,7 @@ def interaction_log(
     if occurred_at > timezone.now() + timedelta(minutes=5):
         raise ValidationError({"occurred_at": "An interaction cannot be in the future."})
     if source_key:
-        stored = Interaction.objects.filter(
-            owner=owner, source=source, source_key=source_key
-        ).first()
+        stored = _interaction_by_source_key(owner, source, source_key)
         if stored is not None:
             return stored
     try:
@@ -280,8 +278,21 @@ def interaction_log(
                 _record_touch(contact, occurred_at)
     except IntegrityError:
         # Another writer stored the same source key between our check and our insert.
-        return Interaction.objects.get(owner=owner, source=source, source_key=source_key)
+        stored = _interaction_by_source_key(owner, source, source_key)
+        if stored is None:
+            raise
+        return stored
     return interaction
+
+
+def _interaction_by_source_key(owner: Owner, source: str, source_key: str) -> Interaction | None:
+    # Repeating the unique index's condition lets SQLite use that partial index, not a scan.
+    return (
+        Interaction.objects.filter(owner=owner, source=source, source_key=source_key)
+        .exclude(source_key="")
+        .order_by()
+        .first()
+    )
 
 
 def _record_touch(contact: Contact, occurred_at: datetime) -> None:
