@@ -58,3 +58,9 @@ bench-feeds: $(BIN)/goodwill
 	$(BIN)/python bench/feeds_bench.py
 	$(BIN)/python bench/share_bench.py
 	$(BIN)/python bench/share_eval.py
+
+# Mail import against notmuch and a plain read of every file (docs/benchmarks.md, "Mail import").
+# Quick run: make bench-mail MAIL_BENCH_ARGS="--messages 10000"
+.PHONY: bench-mail
+bench-mail: $(BIN)/goodwill
+	$(BIN)/python bench/mail_bench.py $(MAIL_BENCH_ARGS)

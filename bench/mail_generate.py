@@ -18,20 +18,86 @@ from pathlib import Path
 
 OWN_ADDRESS = "sam@samwise-consulting.example"
 OWN_NAME = "Sam Wise"
-FIRST = (
-    "Ann Bob Carla Dmitri Elena Farid Grace Hiro Ines Jonas Kai Lena Mateo Nora Omar Priya "
-    "Quinn Rosa Sven Tara Ugo Vera Wen Xavier Yara Zoe"
-).split()
+FIRST = [
+    "Ann",
+    "Bob",
+    "Carla",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kai",
+    "Lena",
+    "Mateo",
+    "Nora",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tara",
+    "Ugo",
+    "Vera",
+    "Wen",
+    "Xavier",
+    "Yara",
+    "Zoe",
+]
 # Names that need encoded words in a From header.
-FIRST_ACCENTED = "Zoë Jürgen Ângela Søren Łukasz Chloé Renée Björn François Małgorzata".split()
-LAST = (
-    "Adams Baker Chen Diaz Evans Fischer Garcia Hughes Ito Jensen Kowalski Lopez Moreau Novak "
-    "Okafor Patel Rossi Silva Tanaka Ueda Vargas Weber Xu Young Zimmer"
-).split()
-DOMAINS = (
-    "gmail.com northwind.example contoso.example fabrikam.example tailspin.example "
-    "outlook.com adventure-works.example wingtip.example litware.example proseware.example"
-).split()
+FIRST_ACCENTED = [
+    "Zoë",
+    "Jürgen",
+    "Ângela",
+    "Søren",
+    "Łukasz",
+    "Chloé",
+    "Renée",
+    "Björn",
+    "François",
+    "Małgorzata",
+]
+LAST = [
+    "Adams",
+    "Baker",
+    "Chen",
+    "Diaz",
+    "Evans",
+    "Fischer",
+    "Garcia",
+    "Hughes",
+    "Ito",
+    "Jensen",
+    "Kowalski",
+    "Lopez",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Patel",
+    "Rossi",
+    "Silva",
+    "Tanaka",
+    "Ueda",
+    "Vargas",
+    "Weber",
+    "Xu",
+    "Young",
+    "Zimmer",
+]
+DOMAINS = [
+    "gmail.com",
+    "northwind.example",
+    "contoso.example",
+    "fabrikam.example",
+    "tailspin.example",
+    "outlook.com",
+    "adventure-works.example",
+    "wingtip.example",
+    "litware.example",
+    "proseware.example",
+]
 SENTENCES = (
     "Thanks for the quick call yesterday.",
     "Could you introduce me to someone at the design studio?",
@@ -95,7 +161,9 @@ def _body(rng: random.Random, sender: Person, quoted: str) -> tuple[str, str]:
     """Content headers and body: plain, alternative (text and HTML), or mixed with a file."""
     text = f"Hi,\n\n{_text(rng, rng.randint(8, 20))}\n\nBest,\n{sender.name.split()[0]}\n"
     if quoted:
-        text += "\nOn Monday someone wrote:\n" + "".join(f"> {line}\n" for line in quoted.split("\n"))
+        text += "\nOn Monday someone wrote:\n" + "".join(
+            f"> {line}\n" for line in quoted.split("\n")
+        )
     shape = rng.random()
     if shape < 0.5:
         return "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n", text
