@@ -52,10 +52,10 @@ def test_the_ledger_the_warning_and_the_charts_on_the_demo_network(
     page: Page, server: Server
 ) -> None:
     sign_in(page, server)
-    page.get_by_role("link", name="Give & ask").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Give & ask").click()
     expect(page.locator("#chart-give-share svg")).to_be_visible()
     screenshot(page, "ledger")
-    page.get_by_role("link", name="Habits").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Habits").click()
     expect(page.locator("figure.chart svg")).to_have_count(7)
     screenshot(page, "habits", full_page=True)
 
