@@ -139,6 +139,26 @@ def _display(message: MailMessage) -> str:
     return ", ".join(str(person) for person in (*message.to, *message.cc))
 
 
+@dataclass
+class PreparedBatch:
+    """A batch of messages sorted out but not yet written: the rows to store, the texts to read
+    for asks, offers and promises (by row index), and what was counted on the way."""
+
+    counts: StoreCounts = field(default_factory=StoreCounts)
+    rows: list[dict[str, object]] = field(default_factory=list)
+    texts: list[tuple[int, str]] = field(default_factory=list)
+    sent_counts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def text_list(self) -> list[str]:
+        return [text for _, text in self.texts]
+
+
+def detect_all(texts: Sequence[str]) -> list[list[asks.Detection]]:
+    """What each text asks, offers and promises, in this process."""
+    return [asks.detect_intents(text) for text in texts]
+
+
 def messages_store(
     *,
     owner: Owner,
@@ -150,10 +170,24 @@ def messages_store(
     """Store the new messages among `records` (those whose key is not in `known`, which is
     updated), leaving bulk mail out with its reason counted on `run`, and counting what could
     not be read. Each message waits unthreaded until `mail_settle`. One transaction."""
-    counts = StoreCounts()
-    rows: list[dict[str, object]] = []
-    texts: list[tuple[int, str]] = []
-    sent_counts: Counter[str] = Counter()
+    batch = messages_prepare(
+        owner=owner, run=run, records=records, known=known, keep_bodies=keep_bodies
+    )
+    return messages_write(owner=owner, run=run, batch=batch, found=detect_all(batch.text_list))
+
+
+def messages_prepare(
+    *,
+    owner: Owner,
+    run: MailImport,
+    records: Iterable[MailMessage | SkippedRecord],
+    known: set[str],
+    keep_bodies: bool = False,
+) -> PreparedBatch:
+    """Sort a batch out without writing: what is new, what is left out and why, what could not
+    be read. `messages_write` stores it once its texts have been read for detections."""
+    batch = PreparedBatch()
+    counts, rows, texts, sent_counts = batch.counts, batch.rows, batch.texts, batch.sent_counts
     for record in records:
         run.read += 1
         if isinstance(record, SkippedRecord):
@@ -197,7 +231,20 @@ def messages_store(
                 "direction": "",
             }
         )
-    found = [(index, asks.detect_intents(text)) for index, text in texts]
+    return batch
+
+
+def messages_write(
+    *,
+    owner: Owner,
+    run: MailImport,
+    batch: PreparedBatch,
+    found: Sequence[Sequence[asks.Detection]],
+) -> StoreCounts:
+    """Write a prepared batch and the detections found in its texts (in the batch's order), in
+    one transaction."""
+    counts, rows, sent_counts = batch.counts, batch.rows, batch.sent_counts
+    detected = [(index, found[number]) for number, (index, _) in enumerate(batch.texts)]
     with transaction.atomic():
         ids = bulk_rows.allocate_ids(Message, len(rows))
         for row, pk in zip(rows, ids, strict=True):
@@ -214,7 +261,7 @@ def messages_store(
                     "score": detection.score,
                     "why": detection.why[:300],
                 }
-                for index, detections in found
+                for index, detections in detected
                 for detection in detections
             ),
         )
