@@ -417,6 +417,10 @@ def mail_settle(*, owner: Owner, now: datetime | None = None, force: bool = Fals
         bulk_rows.update_rows(
             Message, ["direction"], [(row.direction, row.pk) for row in changed_direction]
         )
+        # Two threads that a new message joined leave one of them empty.
+        MailThread.objects.filter(owner=owner).exclude(
+            pk__in=Message.objects.filter(owner=owner, thread__isnull=False).values("thread_id")
+        ).delete()
     return report
 
 
