@@ -127,13 +127,21 @@ class Dovecot:
     base: Path
 
     def start(self) -> None:
-        # The daemon keeps inherited pipes open: capturing its output would wait forever.
-        subprocess.run(
-            [self.binary, "-c", str(self.base / "dovecot.conf")],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        # The daemon keeps inherited pipes open: capturing its output would wait forever, so it
+        # goes to a file. Right after a kill the port or the pid file may not be free yet.
+        output = self.base / "start.log"
+        for _ in range(40):
+            with output.open("wb") as sink:
+                started = subprocess.run(
+                    [self.binary, "-c", str(self.base / "dovecot.conf")],
+                    stdout=sink,
+                    stderr=sink,
+                )
+            if started.returncode == 0:
+                break
+            time.sleep(0.25)
+        else:
+            pytest.fail(f"Dovecot would not start: {output.read_text()}")
         # Dovecot writes its pid file a moment after it starts listening: wait for both.
         for _ in range(200):
             try:
