@@ -244,3 +244,15 @@ def test_every_shared_real_world_message_imports_without_raising(owner: User, na
     assert run.read == run.stored + run.known + run.left_out_total + run.unreadable
     assert run.stored > 0
     assert Message.objects.filter(owner=owner, thread__isnull=True).count() == 0
+
+
+def test_a_body_with_nul_characters_is_stored_without_them(
+    owner: User, lori_contact: Contact, maildir: Maildir
+) -> None:
+    maildir.inbox(message(sender=LORI, to=ME, body="Half\x00way there.", date=days_ago(3)))
+
+    mailbox_import(owner=owner, path=maildir.root, me=(ME,), keep_bodies=True)
+
+    stored = Message.objects.get(owner=owner)
+    assert "\x00" not in stored.body + stored.snippet
+    assert stored.body.startswith("Half")

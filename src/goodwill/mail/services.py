@@ -59,11 +59,20 @@ _KEY_LENGTH = 300
 BATCH = 2000
 
 
+def _clean(text: str) -> str:
+    # PostgreSQL refuses NUL characters, and no database takes the lone surrogates that stand
+    # for undecodable bytes; damaged mail carries both.
+    if text.isascii() and "\x00" not in text:
+        return text
+    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
 def message_key(key: str) -> str:
-    """A message or thread key that fits the database: long ones are shortened by a hash."""
-    if len(key) <= _KEY_LENGTH:
-        return key
-    return key[:200] + "#" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    """A message or thread key that fits the database: long ones are shortened by a hash, and
+    characters no database stores are replaced."""
+    if len(key) > _KEY_LENGTH:
+        key = key[:200] + "#" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return _clean(key)
 
 
 def import_start(*, owner: Owner, source: str, kind: str) -> MailImport:
@@ -212,20 +221,20 @@ def messages_prepare(
             {
                 "owner_id": owner.pk,
                 "key": key,
-                "message_id": record.message_id[:300],
-                "in_reply_to": record.in_reply_to[:300],
-                "references": " ".join(record.references),
-                "subject": record.subject[:500],
-                "sender_name": record.sender.name[:300],
-                "sender_address": record.sender.address[:320],
-                "to": _display(record),
-                "addresses": _addresses_text(record),
+                "message_id": _clean(record.message_id[:300]),
+                "in_reply_to": _clean(record.in_reply_to[:300]),
+                "references": _clean(" ".join(record.references)),
+                "subject": _clean(record.subject[:500]),
+                "sender_name": _clean(record.sender.name[:300]),
+                "sender_address": _clean(record.sender.address[:320]),
+                "to": _clean(_display(record)),
+                "addresses": _clean(_addresses_text(record)),
                 "sent_at": record.date,
-                "folder": record.folder[:500],
-                "origin": str(record.origin)[:1000],
+                "folder": _clean(record.folder[:500]),
+                "origin": _clean(str(record.origin)[:1000]),
                 "replied": MailFlag.REPLIED in record.flags,
-                "snippet": record.snippet[:SNIPPET_LENGTH],
-                "body": (record.body or "") if keep_bodies else "",
+                "snippet": _clean(record.snippet[:SNIPPET_LENGTH]),
+                "body": _clean(record.body or "") if keep_bodies else "",
                 "detected": record.body is not None,
                 "thread_id": None,
                 "direction": "",
@@ -257,9 +266,9 @@ def messages_write(
                     "owner_id": owner.pk,
                     "message_id": ids[index],
                     "kind": str(detection.kind),
-                    "sentence": detection.sentence[:500],
+                    "sentence": _clean(detection.sentence[:500]),
                     "score": detection.score,
-                    "why": detection.why[:300],
+                    "why": _clean(detection.why[:300]),
                 }
                 for index, detections in detected
                 for detection in detections
