@@ -659,16 +659,22 @@ def _settle_radar(
             c.pk: c
             for c in Contact.objects.filter(
                 owner=owner, pk__in=set(contacts.values())
-            ).select_related("circle")
+            ).select_related("circle", "owner")
         }
         if findings
         else {}
     )
+    interactions = Interaction.objects.filter(owner=owner).in_bulk(
+        {thread.interaction_id for thread, _ in findings if thread.interaction_id}
+    )
     horizon = now - timedelta(days=RADAR_HORIZON_DAYS)
+    fresh_items: list[RadarItem] = []
+    changed_items: list[RadarItem] = []
     for thread, finding in findings:
         row = by_key[finding.message_key]
         contact_id = _finding_contact(row, finding, own, contacts)
         item = stored.get((row.pk, str(finding.kind)))
+        before = _item_values(item) if item is not None else None
         if item is None:
             item = RadarItem(owner=owner, message_id=row.pk, kind=str(finding.kind))
         item.thread = thread
@@ -680,10 +686,36 @@ def _settle_radar(
         item.contact_id = contact_id
         is_dismissed = (finding.message_key, str(finding.kind)) in dismissed
         if finding.kind == "ask" and contact_id is not None:
+            interaction = interactions.get(thread.interaction_id or 0)
             _loop_follow(
-                item, contact_rows[contact_id], thread, finding, is_dismissed, horizon, report
+                item, contact_rows[contact_id], interaction, finding, is_dismissed, horizon, report
             )
-        item.save()
+        if before is None:
+            fresh_items.append(item)
+        elif _item_values(item) != before:
+            changed_items.append(item)
+    RadarItem.objects.bulk_create(fresh_items, batch_size=BATCH)
+    bulk_rows.update_rows(
+        RadarItem,
+        list(_ITEM_FIELDS),
+        [(*_item_values(item), item.pk) for item in changed_items],
+    )
+
+
+_ITEM_FIELDS = (
+    "thread_id",
+    "whose",
+    "summary",
+    "state",
+    "opened_at",
+    "state_at",
+    "contact_id",
+    "loop_id",
+)
+
+
+def _item_values(item: RadarItem) -> tuple[object, ...]:
+    return tuple(getattr(item, name) for name in _ITEM_FIELDS)
 
 
 def _finding_contact(
@@ -700,7 +732,7 @@ def _finding_contact(
 def _loop_follow(
     item: RadarItem,
     contact: Contact,
-    thread: MailThread,
+    interaction: Interaction | None,
     finding: RadarFinding,
     dismissed: bool,
     horizon: datetime,
@@ -715,11 +747,6 @@ def _loop_follow(
             return
         if finding.opened_at < horizon:
             return
-        interaction = (
-            Interaction.objects.filter(owner=contact.owner, pk=thread.interaction_id).first()
-            if thread.interaction_id
-            else None
-        )
         loop = network.loop_open(
             contact=contact,
             kind=Loop.Kind.ASK,
