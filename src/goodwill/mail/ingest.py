@@ -92,7 +92,7 @@ def mailbox_import(
     now = now or timezone.now()
     added = services.own_addresses_configure(owner=owner, addresses=me)
     source, _ = MailSource.objects.get_or_create(
-        owner=owner, path=str(where)[:1000], defaults={"kind": str(kind)}
+        owner=owner, path=services.clean_text(str(where)[:1000]), defaults={"kind": str(kind)}
     )
     seen = _seen_names(source) if kind == MailboxKind.MAILDIR else set()
     passed_over = 0

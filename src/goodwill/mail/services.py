@@ -59,6 +59,11 @@ _KEY_LENGTH = 300
 BATCH = 2000
 
 
+def clean_text(text: str) -> str:
+    """Text as every database stores it: NUL characters dropped, undecodable bytes replaced."""
+    return _clean(text)
+
+
 def _clean(text: str) -> str:
     # PostgreSQL refuses NUL characters, and no database takes the lone surrogates that stand
     # for undecodable bytes; damaged mail carries both.
@@ -78,7 +83,7 @@ def message_key(key: str) -> str:
 def import_start(*, owner: Owner, source: str, kind: str) -> MailImport:
     """A new import run, counting from zero."""
     return MailImport.objects.create(
-        owner=owner, source=source[:1000], kind=kind, started_at=timezone.now()
+        owner=owner, source=_clean(source[:1000]), kind=kind, started_at=timezone.now()
     )
 
 
@@ -202,7 +207,7 @@ def messages_prepare(
         if isinstance(record, SkippedRecord):
             run.unreadable += 1
             if len(run.unreadable_examples) < UNREADABLE_EXAMPLES:
-                run.unreadable_examples.append(f"{record.origin}: {record.reason}")
+                run.unreadable_examples.append(_clean(f"{record.origin}: {record.reason}"))
             continue
         key = message_key(record.key)
         if key in known:
