@@ -226,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--contacts", type=int, default=500, help="correspondents who are contacts")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--maildir", type=Path, help="reuse (or keep) the Maildir here")
+    parser.add_argument("--no-notmuch", action="store_true", help="leave notmuch out")
     parser.add_argument(
         "--record", type=Path, help="append the figures to this Markdown file (docs/benchmarks.md)"
     )
@@ -244,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         messages = sum(len(files) for _, _, files in os.walk(maildir))
         cat = floor(maildir)
         print(f"floor: {cat.seconds:.1f} s", flush=True)
-        notmuch = notmuch_first_index(maildir, work)
+        notmuch = None if args.no_notmuch else notmuch_first_index(maildir, work)
         if notmuch is not None:
             print(f"notmuch new: {notmuch.seconds:.1f} s", flush=True)
         env = prepare_goodwill(work / "home", maildir, args.contacts, args.seed)

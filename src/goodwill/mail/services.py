@@ -308,7 +308,7 @@ class SettleReport:
     suggestions: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     # A stored message's facts, as settling needs them.
     pk: int
@@ -324,7 +324,6 @@ class _Row:
     thread_id: int | None
     direction: str
     replied: bool
-    snippet: str
 
 
 _ROW_FIELDS = (
@@ -341,7 +340,6 @@ _ROW_FIELDS = (
     "thread_id",
     "direction",
     "replied",
-    "snippet",
 )
 
 
@@ -524,6 +522,13 @@ def _settle_threads(
         }
         values: dict[str, dict[str, object]] = {}
         entries = []
+        # Snippets are fetched only for the message each interaction shows, to keep memory flat.
+        snippets = dict(
+            Message.objects.filter(
+                owner=owner,
+                pk__in=[max(members, key=lambda row: row.sent_at).pk for _, members in batch],
+            ).values_list("pk", "snippet")
+        )
         for key, members in batch:
             first, latest = members[0], max(members, key=lambda row: row.sent_at)
             addresses = list(dict.fromkeys(a for row in members for a in _correspondents(row, own)))
@@ -550,7 +555,7 @@ def _settle_threads(
                     summary=subject or "(no subject)",
                     direction=_thread_direction(members),
                     occurred_at=latest.sent_at,
-                    details=f"{who}: {latest.snippet}" if latest.snippet else "",
+                    details=f"{who}: {snippets[latest.pk]}" if snippets.get(latest.pk) else "",
                 )
             )
         interaction_ids = network.interactions_sync_from_source(
