@@ -109,7 +109,7 @@ _YOU_RECALLED = re.compile(
     re.IGNORECASE,
 )
 # Only at the very start of the draft: a name before a comma further down is a sign-off.
-_GREETING_NAME = re.compile(r"\W*(?:(?:hi|hello|hey|dear|morning)\s+)?([A-Z][\w'-]+)\s*[,!:\n]")
+_GREETING_NAME = re.compile(r"\W*(?:(?i:hi|hello|hey|dear|morning)\s+)?([A-Z][\w'-]+)\s*[,!:\n]")
 _NOT_NAME_LIST = (
     "hi hello hey dear there all team everyone everybody friend friends sir madam folks"
 )
