@@ -6,6 +6,7 @@ service raises for `summary` lands on the form's `summary` field without transla
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, time
 from typing import Any
 
@@ -14,6 +15,11 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from goodwill.accounts.services import (
+    login_blocked_until,
+    login_failure_record,
+    login_failures_clear,
+)
 from goodwill.network import selectors
 from goodwill.network.models import Circle, Direction, Give, Handle, Interaction, Loop
 from goodwill.network.services import DEFAULT_CIRCLE_NAME, Owner
@@ -35,9 +41,32 @@ class Form(forms.Form):
 
 
 class SignInForm(AuthenticationForm):
+    """Django's sign-in form, refusing a username from an address after repeated wrong passwords."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        ip_address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        blocked_until = login_blocked_until(username=username, ip_address=ip_address)
+        if blocked_until is not None:
+            # Refused before the password is checked, so a right guess is no wiser than a wrong one.
+            minutes = max(1, math.ceil((blocked_until - timezone.now()).total_seconds() / 60))
+            raise ValidationError(
+                "Too many wrong passwords for this account from your address. "
+                f"Sign-in is paused; try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+                code="throttled",
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            if username:
+                login_failure_record(username=username, ip_address=ip_address)
+            raise
+        login_failures_clear(username=username, ip_address=ip_address)
+        return cleaned
 
 
 class ContactDetailsForm(Form):

@@ -1,0 +1,1 @@
+"""Accounts: what protects them beyond Django's own auth (sign-in throttling)."""

@@ -1,0 +1,21 @@
+"""One row per wrong password, so throttling holds across web processes and restarts."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class LoginFailure(models.Model):
+    """A sign-in that failed: the username typed (which may name no account) and the address."""
+
+    # Kept as typed, lower-cased, not as a foreign key: guessing at names that do not exist must
+    # be throttled too, and must not reveal which names exist.
+    username = models.CharField(max_length=150)
+    ip_address = models.CharField(max_length=45)
+    failed_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["username", "ip_address", "failed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.ip_address} at {self.failed_at:%Y-%m-%d %H:%M}"
