@@ -33,3 +33,4 @@ from goodwill.cli import feeds as feeds  # noqa: E402
 from goodwill.cli import asks as asks  # noqa: E402
 from goodwill.cli import rhythm as rhythm  # noqa: E402
 from goodwill.cli import mail as mail  # noqa: E402
+from goodwill.cli import coach as coach  # noqa: E402
