@@ -158,7 +158,9 @@ def report(
     lines = [
         f"Mail benchmark, {date.today().isoformat()}, {messages:,} messages, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"commit {_commit()}",
+        f"commit {_commit()}, load average at the end "
+        + " ".join(f"{load:.1f}" for load in os.getloadavg())
+        + " (other work on the machine slows every figure)",
         "",
         "| run | seconds | messages/s | peak memory |",
         "| --- | ---: | ---: | ---: |",
