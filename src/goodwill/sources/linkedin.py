@@ -8,7 +8,7 @@ members are found by name in any folder, whatever their case.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -102,9 +102,27 @@ def read_linkedin_csv(blob: Blob, *, default_region: str) -> Iterator[SourceReco
     return _records_of(table, default_region=default_region)
 
 
-def open_linkedin_zip(blob: Blob) -> LinkedInExport:
+# Zip-bomb limits. Real exports are tens of megabytes and their CSV files compress five to twenty
+# times; a bomb claims gigabytes from a few kilobytes. zipfile never yields more bytes than a
+# member's header declares (and fails its CRC check if the data disagrees), so checking the declared
+# sizes before reading bounds what reading can cost.
+MAX_MEMBER_BYTES = 1024 * 1024 * 1024
+MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+# Below this, a high ratio costs nothing worth refusing (a CSV of one repeated row, say).
+_RATIO_EXEMPT_BYTES = 1024 * 1024
+
+
+def open_linkedin_zip(
+    blob: Blob,
+    *,
+    max_member_bytes: int = MAX_MEMBER_BYTES,
+    max_total_bytes: int = MAX_TOTAL_BYTES,
+    max_ratio: int = MAX_COMPRESSION_RATIO,
+) -> LinkedInExport:
     """The export inside a zip archive; SourceError now when the archive is cut short,
-    damaged, or holds none of the files Goodwill reads."""
+    damaged, holds none of the files Goodwill reads, or would unpack to more than the limits
+    allow (a zip bomb)."""
     with blob.reading("end of file"):
         stream = blob.opener()
         try:
@@ -122,6 +140,18 @@ def open_linkedin_zip(blob: Blob) -> LinkedInExport:
         raise SourceError(
             blob.name, "archive", f"holds none of the LinkedIn export files ({wanted})"
         )
+    try:
+        _check_unpacked_sizes(
+            blob.name,
+            members.values(),
+            max_member_bytes=max_member_bytes,
+            max_total_bytes=max_total_bytes,
+            max_ratio=max_ratio,
+        )
+    except SourceError:
+        archive.close()
+        stream.close()
+        raise
     blobs = {
         kind: Blob.from_zip(archive, member, f"{blob.name}/{member.filename}")
         for kind, member in members.items()
@@ -181,6 +211,49 @@ class LinkedInExport:
         except SourceError:
             pass  # the profile only helps to name the user; messages still read without it
         return ""
+
+
+def _check_unpacked_sizes(
+    name: str,
+    members: Iterable[zipfile.ZipInfo],
+    *,
+    max_member_bytes: int,
+    max_total_bytes: int,
+    max_ratio: int,
+) -> None:
+    """SourceError naming the first member Goodwill would read that unpacks too large or too
+    compressed to be a real export file, or when together they unpack past the total limit."""
+    total = 0
+    for member in members:
+        where = f"{name}/{member.filename}"
+        unpacked = member.file_size
+        if unpacked > max_member_bytes:
+            raise SourceError(
+                where,
+                "archive",
+                f"would unpack to {_megabytes(unpacked)}, more than the "
+                f"{_megabytes(max_member_bytes)} one file may hold",
+            )
+        ratio = unpacked / max(member.compress_size, 1)
+        if unpacked > _RATIO_EXEMPT_BYTES and ratio > max_ratio:
+            raise SourceError(
+                where,
+                "archive",
+                f"would unpack {ratio:.0f} times larger than it is stored (at most {max_ratio} "
+                "is allowed); this looks like a zip bomb, not a LinkedIn export",
+            )
+        total += unpacked
+        if total > max_total_bytes:
+            raise SourceError(
+                where,
+                "archive",
+                f"brings the export's files to {_megabytes(total)} unpacked, more than the "
+                f"{_megabytes(max_total_bytes)} allowed",
+            )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.1f} MB"
 
 
 def _find_members(archive: zipfile.ZipFile) -> dict[LinkedInFile, zipfile.ZipInfo]:
