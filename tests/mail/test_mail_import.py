@@ -256,3 +256,16 @@ def test_a_body_with_nul_characters_is_stored_without_them(
     stored = Message.objects.get(owner=owner)
     assert "\x00" not in stored.body + stored.snippet
     assert stored.body.startswith("Half")
+
+
+def test_old_mail_with_someone_who_is_not_a_contact_gets_no_snippet(
+    owner: User, lori_contact: Contact, maildir: Maildir
+) -> None:
+    maildir.inbox(message(sender=LORI, to=ME, body="From a contact.", date=days_ago(400)))
+    maildir.inbox(message(sender="ann@elsewhere.example", to=ME, body="Old.", date=days_ago(400)))
+    maildir.inbox(message(sender="ann@elsewhere.example", to=ME, body="New.", date=days_ago(2)))
+
+    mailbox_import(owner=owner, path=maildir.root, me=(ME,))
+
+    snippets = dict(Message.objects.filter(owner=owner).values_list("snippet", "sender_address"))
+    assert set(snippets) == {"From a contact.", "", "New."}

@@ -71,8 +71,9 @@ def read_wanted(*, owner: Owner, now: datetime) -> tuple[RecentOrKnownWanted, Re
     """What to read past the headers: a snippet of mail with contacts and of recent mail, and
     the text of recent mail, whose asks and offers can still be on the radar."""
     since = now - timedelta(days=services.RADAR_HORIZON_DAYS)
-    known = frozenset(services.contact_addresses(owner=owner)) | services.own_addresses(owner=owner)
-    return RecentOrKnownWanted(since, known), RecentWanted(since)
+    # Contacts' addresses only: the user's own are on every message, which would read them all.
+    contacts = frozenset(services.contact_addresses(owner=owner))
+    return RecentOrKnownWanted(since, contacts), RecentWanted(since)
 
 
 def mailbox_import(

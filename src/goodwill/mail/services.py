@@ -704,7 +704,21 @@ def _settle_radar(
             fresh_items.append(item)
         elif _item_values(item) != before:
             changed_items.append(item)
-    RadarItem.objects.bulk_create(fresh_items, batch_size=BATCH)
+    ids = bulk_rows.allocate_ids(RadarItem, len(fresh_items))
+    bulk_rows.insert_rows(
+        RadarItem,
+        (
+            {
+                "id": pk,
+                "owner_id": owner.pk,
+                "message_id": item.message_id,
+                "kind": item.kind,
+                **dict(zip(_ITEM_FIELDS, _item_values(item), strict=True)),
+            }
+            for item, pk in zip(fresh_items, ids, strict=True)
+        ),
+        with_ids=True,
+    )
     bulk_rows.update_rows(
         RadarItem,
         list(_ITEM_FIELDS),
