@@ -269,3 +269,25 @@ def test_old_mail_with_someone_who_is_not_a_contact_gets_no_snippet(
 
     snippets = dict(Message.objects.filter(owner=owner).values_list("snippet", "sender_address"))
     assert set(snippets) == {"From a contact.", "", "New."}
+
+
+def test_goodwill_import_mail_imports_a_mailbox_as_the_issue_names_it(
+    owner: User, maildir: Maildir
+) -> None:
+    maildir.inbox(message(sender=LORI, to=ME, body="Hello."))
+
+    result = invoke("import", "mail", str(maildir.root), "--user", "alice")
+
+    assert result.exit_code == 0, result.output
+    assert "1 read, 1 new" in result.output
+    assert Message.objects.filter(owner=owner).count() == 1
+
+
+def test_goodwill_import_mail_refuses_options_it_cannot_honour(
+    owner: User, maildir: Maildir
+) -> None:
+    result = invoke("import", "mail", str(maildir.root), "--dry-run", "--user", "alice")
+
+    assert result.exit_code == 2
+    assert "no --format or --dry-run" in result.output
+    assert not Message.objects.filter(owner=owner).exists()

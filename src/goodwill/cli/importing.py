@@ -87,7 +87,11 @@ def import_command(
     same handle (email, phone, LinkedIn profile) means the same contact; values you typed
     are never overwritten. Running the same file again changes nothing. Each file is one
     run, all or nothing; a file that cannot be read stops the command with status 2.
+    `goodwill import mail PATH` imports a mailbox, as `goodwill mail import PATH` does.
     """
+    if paths[0] == Path("mail") and not paths[0].exists():
+        _import_mail(paths[1:], format_name=format_name, dry_run=dry_run, username=username)
+        return
     require_database()
 
     from django.core.exceptions import ValidationError
@@ -123,6 +127,21 @@ def import_command(
             fail(" ".join(getattr(exc, "messages", [str(exc)])))
         progress.close()
         click.echo("\n".join(_summary(run)))
+
+
+def _import_mail(
+    paths: tuple[Path, ...], *, format_name: str | None, dry_run: bool, username: str | None
+) -> None:
+    # `import` takes any number of files, so `mail` is read as a word here, not a subcommand.
+    from goodwill.cli.mail import mail_import
+
+    if len(paths) != 1:
+        fail("goodwill import mail takes one mbox file or Maildir folder")
+    if format_name or dry_run:
+        fail("goodwill import mail has no --format or --dry-run; see goodwill mail import --help")
+    click.get_current_context().invoke(
+        mail_import, path=paths[0], addresses=(), keep_bodies=False, username=username
+    )
 
 
 def _contact_line(contact: Contact) -> str:
