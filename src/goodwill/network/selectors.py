@@ -107,15 +107,16 @@ class Today:
         }
 
 
-def _waiting_on_you(owner: Owner) -> QuerySet[Loop]:
-    # Their asks and offers nobody has answered yet, and your own promises still to keep.
+def loops_waiting_on_you(*, owner: Owner) -> QuerySet[Loop]:
+    """Their asks, offers and promises nobody answered yet, and your own promises still to keep."""
     return Loop.objects.filter(owner=owner).filter(
         Q(whose=Loop.Whose.THEIRS, status=Loop.Status.OPEN)
         | Q(whose=Loop.Whose.MINE, kind=Loop.Kind.PROMISE) & ~Q(status=Loop.Status.CLOSED)
     )
 
 
-def _met_with_silence(owner: Owner, now: datetime) -> QuerySet[Loop]:
+def loops_met_with_silence(*, owner: Owner, now: datetime) -> QuerySet[Loop]:
+    """Your asks past their reply window with no acknowledgement."""
     return Loop.objects.filter(
         owner=owner,
         whose=Loop.Whose.MINE,
@@ -152,8 +153,14 @@ def today_for_owner(
 ) -> Today:
     """Who needs the owner today and why: waiting on you, silence, then drifting contacts."""
     now = now or timezone.now()
-    waiting = _waiting_on_you(owner).select_related("contact").order_by("opened_at", "pk")
-    silent = _met_with_silence(owner, now).select_related("contact").order_by("opened_at", "pk")
+    waiting = (
+        loops_waiting_on_you(owner=owner).select_related("contact").order_by("opened_at", "pk")
+    )
+    silent = (
+        loops_met_with_silence(owner=owner, now=now)
+        .select_related("contact")
+        .order_by("opened_at", "pk")
+    )
     due = contacts_due_for_touch(owner=owner, now=now)
     drifting = [
         drifting_item(

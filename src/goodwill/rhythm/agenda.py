@@ -30,6 +30,7 @@ from goodwill.insight.keep_in_touch import (
     pick_daily,
 )
 from goodwill.insight.today import ItemKind, LoopFacts, TodayItem, silence_item, waiting_item
+from goodwill.network import selectors
 from goodwill.network.models import Contact, Loop
 from goodwill.network.reach_out import reasons_to_reach_out
 from goodwill.network.services import Owner
@@ -163,25 +164,6 @@ def _hidden(owner: Owner, now: datetime) -> _Hidden:
         else:
             hidden.dismissed[kind].add((subject, occurrence))
     return hidden
-
-
-def waiting_on_you_loops(owner: Owner) -> QuerySet[Loop]:
-    """Their asks, offers and promises nobody answered yet, and your own promises still to keep."""
-    return Loop.objects.filter(owner=owner).filter(
-        Q(whose=Loop.Whose.THEIRS, status=Loop.Status.OPEN)
-        | Q(whose=Loop.Whose.MINE, kind=Loop.Kind.PROMISE) & ~Q(status=Loop.Status.CLOSED)
-    )
-
-
-def silent_loops(owner: Owner, now: datetime) -> QuerySet[Loop]:
-    """Your asks past their reply window with no acknowledgement."""
-    return Loop.objects.filter(
-        owner=owner,
-        whose=Loop.Whose.MINE,
-        kind=Loop.Kind.ASK,
-        status=Loop.Status.OPEN,
-        reply_due_at__lt=now,
-    )
 
 
 def _loop_items(
@@ -390,14 +372,14 @@ def today_agenda(*, owner: Owner, now: datetime | None = None, show_all: bool = 
     # Each section is read only as deep as the day's list could reach into it.
     found: list[tuple[list[TodayItem], int]] = [
         _loop_items(
-            waiting_on_you_loops(owner),
+            selectors.loops_waiting_on_you(owner=owner),
             lambda facts: waiting_item(facts, now=now),
             ItemKind.WAITING_ON_YOU,
             hidden,
             budget,
         ),
         _loop_items(
-            silent_loops(owner, now),
+            selectors.loops_met_with_silence(owner=owner, now=now),
             lambda facts: silence_item(facts, now=now),
             ItemKind.SILENCE,
             hidden,
