@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from goodwill.insight import charts
 from goodwill.network import rhythm_services, selectors
 from goodwill.rhythm import selectors as rhythm_selectors
 from goodwill.rhythm import services as rhythm
@@ -19,7 +20,6 @@ from goodwill.rhythm.habits import habits_for_owner
 from goodwill.rhythm.ledger import network_ledger
 from goodwill.rhythm.models import Event
 from goodwill.rhythm.suggestions import circle_suggestions
-from goodwill.web import charts
 from goodwill.web.forms import add_service_errors
 from goodwill.web.rhythm_forms import EventForm, EventPersonForm
 from goodwill.web.views.common import AuthedRequest, get_contact_for_user
