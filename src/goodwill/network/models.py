@@ -397,6 +397,11 @@ class ImportRun(Owned):
     unchanged = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
     duplicates_suggested = models.PositiveIntegerField(default=0)
+    # A byte-identical file this owner had imported before: this run read nothing and changed
+    # nothing, and its counts and skipped records are that run's.
+    same_as = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["owner", "-created_at"], name="import_run_recent_idx")]
@@ -429,15 +434,21 @@ class ImportSkip(Owned):
 
 class MergeSuggestion(Owned):
     """Two contacts that are probably one person, with the reasons; the user decides. Dismissed
-    means "not the same person", kept so that the pair is never suggested again."""
+    means "not the same person", kept so that the pair is never suggested again. Merged is the
+    history of a merge: contact_a is the contact kept, contact_b is empty (that contact is gone)
+    and absorbed_name says who it was."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         DISMISSED = "dismissed", "Not the same person"
+        MERGED = "merged", "Merged"
 
-    # contact_a has the smaller id, so each pair has one row.
+    # contact_a has the smaller id, so each pair has one row (until merged: see above).
     contact_a = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
-    contact_b = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    contact_b = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    absorbed_name = models.CharField(max_length=200, blank=True)
     reasons = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField()
