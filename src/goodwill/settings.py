@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "goodwill.rhythm",
     "goodwill.mail",
     "goodwill.feeds",
+    "goodwill.work",
     "goodwill.web",
 ]
 

@@ -392,6 +392,11 @@ def give_record(
     )
 
 
+def give_delete(*, give: Give) -> None:
+    """Remove a give recorded by mistake, or with a record it came with (work passed on)."""
+    give.delete()
+
+
 def share_record(
     *,
     contact: Contact,
