@@ -163,6 +163,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "today"
 LOGOUT_REDIRECT_URL = "login"
+# A password-reset link works once, for a day (Django's default is three).
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("GOODWILL_TIME_ZONE", "UTC")

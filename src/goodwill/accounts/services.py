@@ -1,10 +1,14 @@
-"""Sign-in throttling: count wrong passwords per username and address within a window."""
+"""Accounts: sign-in throttling (wrong passwords counted per username and address within a
+window) and the address password-reset links go to."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import timezone
 
 from goodwill.accounts.models import LoginFailure
@@ -46,3 +50,17 @@ def login_failure_record(*, username: str, ip_address: str, now: datetime | None
 def login_failures_clear(*, username: str, ip_address: str) -> None:
     """A right password forgets this pair's failures, so a typo last week costs nothing later."""
     LoginFailure.objects.filter(username=username.strip().lower(), ip_address=ip_address).delete()
+
+
+def account_email_set(*, user: User, email: str) -> User:
+    """Set the address password-reset links go to; an empty one means no reset by email."""
+    email = email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise ValidationError({"email": f"{email!r} is not an email address."}) from exc
+        email = User.objects.normalize_email(email)
+    user.email = email
+    user.save(update_fields=["email"])
+    return user

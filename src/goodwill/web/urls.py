@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
+from goodwill.web.account_urls import urlpatterns as account_urlpatterns
 from goodwill.web.forms import SignInForm
 from goodwill.web.rhythm_urls import urlpatterns as rhythm_urlpatterns
 from goodwill.web.views import contact_actions, contacts, duplicates, exports, imports, loops, today
@@ -103,3 +104,4 @@ urlpatterns: list[URLPattern] = [
 ]
 
 urlpatterns += rhythm_urlpatterns
+urlpatterns += account_urlpatterns
