@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "goodwill.mail",
     "goodwill.feeds",
     "goodwill.work",
+    "goodwill.review",
     "goodwill.web",
 ]
 
