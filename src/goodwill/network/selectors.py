@@ -107,23 +107,31 @@ class Today:
         }
 
 
-def loops_waiting_on_you(*, owner: Owner) -> QuerySet[Loop]:
-    """Their asks, offers and promises nobody answered yet, and your own promises still to keep."""
-    return Loop.objects.filter(owner=owner).filter(
-        Q(whose=Loop.Whose.THEIRS, status=Loop.Status.OPEN)
-        | Q(whose=Loop.Whose.MINE, kind=Loop.Kind.PROMISE) & ~Q(status=Loop.Status.CLOSED)
-    )
+def waiting_on_you_rule() -> Q:
+    """The rule of 'waiting on you', as a condition on loops (the scorecard counts with it)."""
+    return Q(whose=Loop.Whose.THEIRS, status=Loop.Status.OPEN) | Q(
+        whose=Loop.Whose.MINE, kind=Loop.Kind.PROMISE
+    ) & ~Q(status=Loop.Status.CLOSED)
 
 
-def loops_met_with_silence(*, owner: Owner, now: datetime) -> QuerySet[Loop]:
-    """Your asks past their reply window with no acknowledgement."""
-    return Loop.objects.filter(
-        owner=owner,
+def silence_rule(*, now: datetime) -> Q:
+    """The rule of 'met with silence', as a condition on loops (the scorecard counts with it)."""
+    return Q(
         whose=Loop.Whose.MINE,
         kind=Loop.Kind.ASK,
         status=Loop.Status.OPEN,
         reply_due_at__lt=now,
     )
+
+
+def loops_waiting_on_you(*, owner: Owner) -> QuerySet[Loop]:
+    """Their asks, offers and promises nobody answered yet, and your own promises still to keep."""
+    return Loop.objects.filter(owner=owner).filter(waiting_on_you_rule())
+
+
+def loops_met_with_silence(*, owner: Owner, now: datetime) -> QuerySet[Loop]:
+    """Your asks past their reply window with no acknowledgement."""
+    return Loop.objects.filter(owner=owner).filter(silence_rule(now=now))
 
 
 def _loop_facts(loop: Loop) -> LoopFacts:
