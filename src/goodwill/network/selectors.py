@@ -240,3 +240,17 @@ def contact_give_balance(*, contact: Contact) -> GiveBalance:
         given=gives.filter(direction="out").count(),
         received=gives.filter(direction="in").count(),
     )
+
+
+def loops_you_answered(*, owner: Owner, start: datetime, end: datetime) -> QuerySet[Loop]:
+    """The loops that stopped waiting on you between start and end, by the rule of
+    loops_waiting_on_you: theirs when first acknowledged (or closed unacknowledged), your
+    promises when closed."""
+    theirs_answered = Q(whose=Loop.Whose.THEIRS) & (
+        Q(acknowledged_at__gte=start, acknowledged_at__lt=end)
+        | Q(acknowledged_at__isnull=True, closed_at__gte=start, closed_at__lt=end)
+    )
+    promises_kept = Q(
+        whose=Loop.Whose.MINE, kind=Loop.Kind.PROMISE, closed_at__gte=start, closed_at__lt=end
+    )
+    return Loop.objects.filter(owner=owner).filter(theirs_answered | promises_kept)
