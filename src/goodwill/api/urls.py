@@ -1,0 +1,9 @@
+"""/api/v1/…: the REST API, its OpenAPI document (/api/v1/openapi.json) and docs (/api/v1/docs)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from goodwill.api.api import api
+
+urlpatterns = [path("api/v1/", api.urls)]
