@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "goodwill.work",
     "goodwill.review",
     "goodwill.web",
+    "ninja",
+    "goodwill.api",
 ]
 
 MIDDLEWARE = [

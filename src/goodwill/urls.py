@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("goodwill.web.urls")),
     path("", include("goodwill.web.sharing_urls")),
+    path("", include("goodwill.api.urls")),
 ]
