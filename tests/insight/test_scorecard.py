@@ -88,7 +88,8 @@ def test_the_sentences_say_the_record_in_words() -> None:
 def test_an_empty_record_says_nothing() -> None:
     card = scorecard(SideCounts(), SideCounts())
     assert card.is_empty
-    assert card.you.sentences() == [] and card.them.sentences() == []
+    assert card.you.sentences() == []
+    assert card.them.sentences() == []
 
 
 def test_short_waits_read_in_hours() -> None:

@@ -1,4 +1,4 @@
-"""The scorecard counted from real loops: each rule of Today's, both ways, per contact and overall."""
+"""The scorecard counted from real loops: the rules of Today, both ways, per contact and overall."""
 
 from __future__ import annotations
 

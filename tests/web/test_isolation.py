@@ -45,6 +45,8 @@ from goodwill.rhythm.models import (
     RhythmSettings,
     TodayDecision,
 )
+from goodwill.work import services as work_services
+from goodwill.work.models import Work, WorkIntroduction
 from tests.web.conftest import HTMX
 
 DOMAIN_MODELS: tuple[type[models.Model], ...] = (
@@ -85,6 +87,8 @@ DOMAIN_MODELS = (
     mail.Dismissal,
     mail.Correspondent,
 )
+# Work and its chain of introductions count too.
+DOMAIN_MODELS = (*DOMAIN_MODELS, Work, WorkIntroduction)
 # The owner's calendar URL once it was revoked: it must be a 404 for everyone.
 REVOKED_TOKEN = "revoked-calendar-token-of-the-owner"
 # Words that only the owner's data contains; none may reach the stranger.
@@ -127,6 +131,7 @@ class OwnerData:
             "mail_loop": mail.RadarItem.objects.get(owner_id=owner_id).loop_id or 0,
             "radar_item": mail.RadarItem.objects.get(owner_id=owner_id).pk,
             "correspondent": mail.Correspondent.objects.get(owner_id=owner_id).pk,
+            "work": Work.objects.get(owner_id=owner_id).pk,
         }[target]
 
 
@@ -235,6 +240,14 @@ def _requests(stranger: User) -> list[Request]:
         Request("mail_radar_dismiss", "post", {}, "radar_item"),
         Request("mail_suggestion_accept", "post", {"full_name": "Stolen"}, "correspondent"),
         Request("mail_suggestion_ignore", "post", {}, "correspondent"),
+        Request("work_edit", "get", {}, "work"),
+        Request(
+            "work_edit",
+            "post",
+            {"title": "Stolen work", "direction": "in", "value": "1", "currency": "EUR"},
+            "work",
+        ),
+        Request("work_delete", "post", {}, "work"),
     ]
 
 
@@ -301,6 +314,12 @@ def owner_data(lori: Contact, owner: User) -> OwnerData:
     )
     feed_services.sharing_profile_set(contact=lori, interests="Northwind type", no_articles=False)
     _owner_mail(owner, lori)
+    work_services.work_record(
+        owner=owner,
+        fields=work_services.WorkFields(
+            title="Northwind rebrand", referred_by=lori, via=[namesake], client_name="Northwind"
+        ),
+    )
     return OwnerData(contact=lori, loop=loop, run=run, suggestion=suggestion, article=article)
 
 

@@ -46,7 +46,8 @@ def test_work_that_came_through_a_contact_is_kept_with_its_chain_and_a_give_from
     )
     work.refresh_from_db()
     assert work.title == "Brand refresh"
-    assert work.value == Decimal("1200.50") and work.currency == "EUR"
+    assert work.value == Decimal("1200.50")
+    assert work.currency == "EUR"
     assert [c.full_name for c in work_chain(work_for_owner(owner=owner).get())] == [
         "Sam Okafor",
         "Priya Raman",
@@ -80,7 +81,8 @@ def test_editing_work_moves_its_give_to_the_new_referrer(
     work = work_record(owner=owner, fields=WorkFields(title="Site", referred_by=lori))
     work_update(work=work, fields=WorkFields(title="Site v2", referred_by=sam))
     give = Give.objects.get(owner=owner)
-    assert give.contact == sam and "Site v2" in give.summary
+    assert give.contact == sam
+    assert "Site v2" in give.summary
 
 
 def test_deleting_work_deletes_its_give_and_nothing_else(owner: User, lori: Contact) -> None:
@@ -99,7 +101,8 @@ def test_deleting_a_contact_keeps_the_work_that_came_through_them(
     )
     lori.delete()
     work = Work.objects.get()
-    assert work.referred_by is None and work.value == Decimal("10.00")
+    assert work.referred_by is None
+    assert work.value == Decimal("10.00")
 
 
 @pytest.mark.parametrize(
@@ -165,4 +168,5 @@ def test_contacts_of_another_account_are_refused(
     ):
         with pytest.raises(ValidationError, match="another account"):
             work_record(owner=stranger, fields=fields)
-    assert not Work.objects.exists() and not Give.objects.exists()
+    assert not Work.objects.exists()
+    assert not Give.objects.exists()

@@ -10,6 +10,7 @@ from goodwill.web.forms import SignInForm
 from goodwill.web.rhythm_urls import urlpatterns as rhythm_urlpatterns
 from goodwill.web.views import contact_actions, contacts, duplicates, exports, imports, loops, today
 from goodwill.web.views import mail as mail_views
+from goodwill.web.work_urls import urlpatterns as work_urlpatterns
 
 urlpatterns: list[URLPattern] = [
     path(
@@ -104,4 +105,5 @@ urlpatterns: list[URLPattern] = [
 ]
 
 urlpatterns += rhythm_urlpatterns
+urlpatterns += work_urlpatterns
 urlpatterns += account_urlpatterns

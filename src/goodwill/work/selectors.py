@@ -7,6 +7,7 @@ amounts in different currencies are never added together.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,8 +15,9 @@ from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
 
-from goodwill.network.models import Contact
+from goodwill.network.models import Contact, Handle
 from goodwill.network.services import Owner
+from goodwill.sources.handles import HandleError, normalize_handle
 from goodwill.work.models import Work, WorkIntroduction
 
 
@@ -182,6 +184,57 @@ def last_currency(*, owner: Owner) -> str:
         .first()
     )
     return latest or ""
+
+
+def client_contact_named(*, owner: Owner, text: str) -> Contact | None:
+    """The one contact whose full name is exactly `text` (any case), who has it as an email
+    address, or whom it references ("Lori Chen [#12]"); None when there is none or several,
+    so the client is taken as an organization."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    referenced = contact_by_reference(owner=owner, text=text)
+    if referenced is not None:
+        return referenced
+    if "@" in text:
+        try:
+            address = normalize_handle(Handle.Kind.EMAIL, text)
+        except HandleError:
+            address = ""
+        handle = (
+            Handle.objects.filter(owner=owner, kind=Handle.Kind.EMAIL, normalized=address)
+            .select_related("contact__organization")
+            .first()
+        )
+        if handle is not None:
+            return handle.contact
+    named = list(
+        Contact.objects.filter(owner=owner, full_name__iexact=text).select_related("organization")[
+            :2
+        ]
+    )
+    return named[0] if len(named) == 1 else None
+
+
+# "Lori Chen [#12]" or "#12": how pages and the CLI name one contact among namesakes.
+CONTACT_REFERENCE = re.compile(r"^(?:.*\[)?#(\d{1,18})\]?$")
+
+
+def contact_by_reference(*, owner: Owner, text: str) -> Contact | None:
+    """The owner's contact a reference such as "Lori Chen [#12]" or "#12" names, else None."""
+    match = CONTACT_REFERENCE.match(text.strip())
+    if match is None:
+        return None
+    return (
+        Contact.objects.filter(owner=owner, pk=int(match.group(1)))
+        .select_related("organization", "circle")
+        .first()
+    )
+
+
+def contact_reference(contact: Contact) -> str:
+    """How a form names a contact so that it finds the same one again, namesakes or not."""
+    return f"{contact.full_name} [#{contact.pk}]"
 
 
 def _value_by_currency(work: QuerySet[Work]) -> dict[str, Decimal]:

@@ -21,6 +21,7 @@ from goodwill.network import services as network_services
 from goodwill.network.models import Contact, Direction, Give, Organization
 from goodwill.network.services import Owner
 from goodwill.work.models import Work, WorkIntroduction
+from goodwill.work.selectors import client_contact_named
 
 # Fits Work.value: 14 digits, 2 after the point.
 MAX_VALUE = Decimal("999999999999.99")
@@ -39,6 +40,9 @@ class WorkFields:
     via: Sequence[Contact] = ()
     client_contact: Contact | None = None
     client_organization: Organization | None = None
+    # Typed by a person: an exact contact name or email, else an organization (created on first
+    # use). Used only when neither client field above is given.
+    client_name: str = ""
     value: Decimal | str | None = None
     currency: str = ""
     came_on: date | None = None
@@ -71,13 +75,17 @@ def _save(work: Work, fields: WorkFields) -> Work:
     owner = work.owner
     clean = _validated(owner, fields)
     with transaction.atomic():
+        if clean.client_contact is None and clean.client_organization is None and clean.client_name:
+            client_contact, client_organization = _client_for_name(owner, clean.client_name)
+        else:
+            client_contact, client_organization = clean.client_contact, clean.client_organization
         old_give = _recorded_give(work)
         work.title = clean.title
         work.direction = clean.direction
         work.referred_by = clean.referred_by
         work.passed_to = clean.passed_to
-        work.client_contact = clean.client_contact
-        work.client_organization = clean.client_organization
+        work.client_contact = client_contact
+        work.client_organization = client_organization
         work.value = clean.value
         work.currency = clean.currency
         work.came_on = clean.came_on
@@ -96,6 +104,15 @@ def _save(work: Work, fields: WorkFields) -> Work:
             work.give = give
             work.save(update_fields=["give"])
     return work
+
+
+def _client_for_name(owner: Owner, name: str) -> tuple[Contact | None, Organization | None]:
+    """The contact of exactly that name or email (and their organization), else the organization
+    of that name, created on first use."""
+    contact = client_contact_named(owner=owner, text=name)
+    if contact is not None:
+        return contact, contact.organization
+    return None, network_services.organization_for_name(owner=owner, name=name)
 
 
 def _recorded_give(work: Work) -> Give | None:
@@ -158,6 +175,7 @@ class _Clean:
     via: tuple[Contact, ...]
     client_contact: Contact | None
     client_organization: Organization | None
+    client_name: str
     value: Decimal | None
     currency: str
     came_on: date
@@ -236,6 +254,7 @@ def _validated(owner: Owner, fields: WorkFields) -> _Clean:
         via=tuple(via),
         client_contact=fields.client_contact,
         client_organization=fields.client_organization,
+        client_name=" ".join(fields.client_name.split())[:200],
         value=value,
         currency=currency,
         came_on=fields.came_on or timezone.localdate(),

@@ -14,6 +14,7 @@ from goodwill.insight.keep_in_touch import effective_cadence
 from goodwill.mail import selectors as mail_selectors
 from goodwill.network import selectors
 from goodwill.network.models import Contact, Interaction, Loop
+from goodwill.network.scorecard_selectors import scorecard_for_contact
 from goodwill.rhythm.ledger import contact_ledger
 from goodwill.web.forms import (
     CircleForm,
@@ -25,6 +26,7 @@ from goodwill.web.forms import (
 )
 from goodwill.web.rhythm_forms import ContactSnoozeForm
 from goodwill.web.views.common import AuthedRequest, can_acknowledge, wants_partial
+from goodwill.work.selectors import work_for_contact
 
 # Section name -> its template; each template's root element has the id of the same name.
 SECTIONS = {
@@ -113,6 +115,9 @@ def contact_page_context(
         # The reply radar: which loops came from mail, and the offers mail shows.
         "mail_loop_ids": mail_selectors.contact_loops_from_mail(contact=contact),
         "mail_offers": mail_selectors.radar_for_contact(contact=contact, now=now),
+        # Where work comes from, and the scorecard both ways.
+        "contact_work": work_for_contact(contact=contact),
+        "scorecard": scorecard_for_contact(contact=contact, now=now),
     }
     context.update(bound)
     return context
