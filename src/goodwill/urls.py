@@ -5,5 +5,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("goodwill.web.urls")),
     path("", include("goodwill.web.sharing_urls")),
+    path("", include("goodwill.web.review_urls")),
     path("", include("goodwill.api.urls")),
 ]

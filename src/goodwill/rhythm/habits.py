@@ -172,6 +172,14 @@ def _circles_kept_cached(
     ]
 
 
+def cadence_kept_by_circle(
+    *, owner: Owner, start: datetime, month_ends: list[datetime]
+) -> list[CircleKept]:
+    """Each circle's share of contacts within their ideal interval at each of the moments
+    (touches read from `start` less the longest cadence); uncached, for the review."""
+    return _circles_kept(owner, start, month_ends)
+
+
 def _circles_kept(owner: Owner, start: datetime, ends: list[datetime]) -> list[CircleKept]:
     contacts = list(
         Contact.objects.filter(owner=owner, circle__cadence_days__isnull=False).values_list(
