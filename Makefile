@@ -64,3 +64,15 @@ bench-feeds: $(BIN)/goodwill
 .PHONY: bench-mail
 bench-mail: $(BIN)/goodwill
 	$(BIN)/python bench/mail_bench.py $(MAIL_BENCH_ARGS)
+
+# Two gunicorn web processes and one `goodwill worker` against a fresh PostgreSQL database on
+# 127.0.0.1:5432 (docs/deploy.md). DEPLOY_ARGS="--server-url postgres://USER@HOST:PORT/postgres"
+.PHONY: bench-deploy
+bench-deploy: $(BIN)/goodwill
+	$(BIN)/python bench/deploy_check.py $(DEPLOY_ARGS)
+
+# 50 clients mixing reads and writes for 60 s against `goodwill serve`, on SQLite and PostgreSQL
+# (docs/benchmarks.md, "Load (issue 8)"). Quick run: make bench-load LOAD_ARGS="--seconds 10"
+.PHONY: bench-load
+bench-load: $(BIN)/goodwill
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
