@@ -23,11 +23,12 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from goodwill.insight import asks
 from goodwill.insight.radar import RadarFinding, RadarMessage, RadarState, thread_radar
-from goodwill.insight.threads import ThreadMessage, thread_messages
+from goodwill.insight.threads import ThreadMessage, base_subject, thread_messages
 from goodwill.mail.models import (
     Correspondent,
     Detection,
@@ -298,8 +299,10 @@ def messages_write(
 
 @dataclass
 class SettleReport:
-    """What `mail_settle` changed."""
+    """What `mail_settle` changed, and how many messages it threaded to find out (all of them
+    unless it could settle incrementally)."""
 
+    threaded: int = 0
     threads: int = 0
     interactions: int = 0
     loops_opened: int = 0
@@ -368,22 +371,124 @@ def _relink_needed(owner: Owner, contacts: dict[str, int]) -> bool:
     )
 
 
+# More messages than this waiting are threaded with every stored message, not incrementally
+# (a first import, a large re-import): the lookups would save little.
+INCREMENTAL_LIMIT = 5000
+_LOOKUP_CHUNK = 500
+
+
+def _directions_current(owner: Owner, own: frozenset[str]) -> bool:
+    """Whether every threaded message's direction still follows the user's addresses; when one
+    does not (an address was added or learnt), settling must read every message."""
+    threaded = Message.objects.filter(owner=owner, thread__isnull=False)
+    if (
+        threaded.filter(sender_address__in=own).exclude(direction=Direction.FROM_ME).exists()
+        or threaded.filter(direction=Direction.FROM_ME).exclude(sender_address__in=own).exists()
+    ):
+        return False
+    to_me = Q(pk__in=[])
+    for address in own:
+        # A substring match may be a longer address: then the full pass decides, harmlessly.
+        to_me |= Q(addresses__contains=address)
+    not_from_me = threaded.exclude(direction=Direction.FROM_ME)
+    return not (
+        not_from_me.filter(to_me).exclude(direction=Direction.TO_ME).exists()
+        or threaded.filter(direction=Direction.TO_ME).exclude(to_me).exists()
+    )
+
+
+def _linked_rows(owner: Owner, own: frozenset[str]) -> list[_Row] | None:
+    """The waiting messages and every stored thread they can join, or None when settling must
+    thread every message (too many waiting, or directions to redo).
+
+    A waiting message joins a stored thread through an id: its own Message-ID or one it names
+    in In-Reply-To or References that a stored message has as its Message-ID, as its thread's
+    root (a missing message the thread hangs from), or names itself (a reply stored before the
+    message it answers). A reply whose parent is missing joins by subject, so stored messages
+    with the same base subject come too. Whole threads are read, so threading them again with
+    the waiting messages gives what threading everything would. Finding them reads the ids and
+    subject of every stored message once, and threads only what was found."""
+    fields = _ROW_FIELDS
+    waiting = [
+        _Row(*values)
+        for values in Message.objects.filter(owner=owner, thread__isnull=True)
+        .order_by("pk")
+        .values_list(*fields)[: INCREMENTAL_LIMIT + 1]
+    ]
+    if len(waiting) > INCREMENTAL_LIMIT or not _directions_current(owner, own):
+        return None
+    ids: set[str] = set()
+    subjects: set[str] = set()
+    for row in waiting:
+        ids.update(filter(None, (row.message_id, row.in_reply_to, *row.references.split())))
+        if base := base_subject(row.subject):
+            subjects.add(base)
+    stored = Message.objects.filter(owner=owner, thread__isnull=False)
+    ordered = sorted(ids)
+    thread_ids: set[int] = set()
+    for start in range(0, len(ordered), _LOOKUP_CHUNK):
+        chunk = [message_key(message_id) for message_id in ordered[start : start + _LOOKUP_CHUNK]]
+        thread_ids.update(
+            MailThread.objects.filter(owner=owner, key__in=chunk).values_list("pk", flat=True)
+        )
+    # One pass over the stored messages' ids and subjects (cheaper here than a LIKE per id):
+    # what they are, what they answer, and replies stored before what they answer.
+    last_words = {subject.rsplit(" ", 1)[-1] for subject in subjects}
+    scanned = stored.values_list("thread_id", "message_id", "in_reply_to", "references", "subject")
+    for thread_id, message_id, in_reply_to, references, subject in scanned.iterator(
+        chunk_size=BATCH
+    ):
+        linked = (
+            message_id in ids
+            or in_reply_to in ids
+            or (references and not ids.isdisjoint(references.split()))
+        )
+        if linked or (
+            subject
+            and subject.rsplit(None, 1)[-1].lower() in last_words
+            and base_subject(subject) in subjects
+        ):
+            thread_ids.add(thread_id)
+    joined = sorted(thread_ids)
+    found = [
+        _Row(*values)
+        for start in range(0, len(joined), BATCH)
+        for values in stored.filter(thread_id__in=joined[start : start + BATCH]).values_list(
+            *fields
+        )
+    ]
+    return sorted([*found, *waiting], key=lambda row: (row.sent_at, row.pk))
+
+
 def mail_settle(*, owner: Owner, now: datetime | None = None, force: bool = False) -> SettleReport:
     """Thread the messages waiting since they were stored, and bring every thread they touched,
     and every thread of a correspondent who has become a contact since, up to date. With
     nothing waiting and nobody to relink it costs two queries (`force` settles anyway, as after
-    the user's addresses changed)."""
+    the user's addresses changed).
+
+    A few messages waiting (an IMAP sync, a re-import), with the user's addresses and contacts
+    as they were, are threaded incrementally: only with the stored threads they can join (see
+    `_linked_rows`). Otherwise every stored message is threaded again."""
     now = now or timezone.now()
     report = SettleReport()
     waiting = Message.objects.filter(owner=owner, thread__isnull=True).exists()
-    if not (waiting or force or _relink_needed(owner, contact_addresses(owner=owner))):
+    contacts = contact_addresses(owner=owner)
+    relink = _relink_needed(owner, contacts)
+    if not (waiting or force or relink):
         return report
     own = own_addresses(owner=owner)
-    rows = [
-        _Row(*values) for values in Message.objects.filter(owner=owner).values_list(*_ROW_FIELDS)
-    ]
+    rows = None
+    if not (force or relink):
+        rows = _linked_rows(owner, own)
+    incremental = rows is not None
+    if rows is None:
+        rows = [
+            _Row(*values)
+            for values in Message.objects.filter(owner=owner).values_list(*_ROW_FIELDS)
+        ]
     if not rows:
         return report
+    report.threaded = len(rows)
     # Directions follow the user's addresses, which grow as sent mail teaches more of them.
     changed_direction = []
     for row in rows:
@@ -393,8 +498,9 @@ def mail_settle(*, owner: Owner, now: datetime | None = None, force: bool = Fals
             changed_direction.append(row)
     pending = {row.pk for row in rows if row.thread_id is None}
     pending.update(row.pk for row in changed_direction)
-    contacts = contact_addresses(owner=owner)
-    relinked = _correspondents_update(owner, rows, own, contacts, full=bool(changed_direction))
+    # Incrementally, only waiting messages change direction (_linked_rows checks the others).
+    full = bool(changed_direction) and not incremental
+    relinked = _correspondents_update(owner, rows, own, contacts, full=full)
     report.suggestions = relinked.suggestions
     threads = thread_messages(
         ThreadMessage(
