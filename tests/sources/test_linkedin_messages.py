@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 
 import pytest
@@ -185,3 +186,35 @@ def test_recipients_listed_by_name_only_get_the_profile_their_name_was_seen_with
     assert ana.name == "Ana Bozic"
     assert ana.linkedin is not None
     assert ana.linkedin.normalized == "linkedin.com/in/ana-bozic"
+
+
+def test_a_message_key_is_the_one_earlier_releases_stored() -> None:
+    # Stored messages are found by their key, so its recipe never changes: conversation, the
+    # moment in ISO form, the sender's profile and the content, hashed.
+    [first] = messages(csv_text(MESSAGES_2024, CONVERSATIONS[:1]))
+    parts = (
+        "c1",
+        "2024-12-16T18:24:37+00:00",
+        "linkedin.com/in/sam-rivera",
+        "Hi Ana, could you introduce me to Bo?",
+    )
+    digest = hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:24]
+    assert first.source_key == f"message:{digest}"
+
+
+@pytest.mark.parametrize(
+    "date", ["2024-12-16T18:24:37Z", "2024/12/16 18:24:37", "12/16/2024 18:24:37"]
+)
+def test_a_time_written_another_way_reads_as_the_same_moment_and_key(date: str) -> None:
+    [usual] = messages(csv_text(MESSAGES_2024, CONVERSATIONS[:1]))
+    [other] = messages(csv_text(MESSAGES_2024, [{**CONVERSATIONS[0], "DATE": date}]))
+    assert other.sent_at == usual.sent_at == datetime(2024, 12, 16, 18, 24, 37, tzinfo=UTC)
+    assert other.source_key == usual.source_key
+
+
+def test_a_utc_time_stamp_with_a_day_that_does_not_exist_is_skipped_with_why() -> None:
+    rows = [{**CONVERSATIONS[0], "DATE": "2024-02-30 10:00:00 UTC"}, *CONVERSATIONS[1:]]
+    records = read(csv_text(MESSAGES_2024, rows), "messages.csv")
+    [skipped] = [r for r in records if isinstance(r, SkippedRecord)]
+    assert "2024-02-30 10:00:00 UTC" in skipped.reason
+    assert len([r for r in records if isinstance(r, MessageRecord)]) == 3

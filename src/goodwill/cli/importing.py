@@ -45,6 +45,12 @@ def _summary(run: ImportRun) -> list[str]:
         f"{run.skipped:,} skipped"
     )
     lines = [f"{label}: {counts}" + (" (dry run: nothing was changed)" if run.dry_run else "")]
+    if run.same_as is not None:
+        when = run.same_as.created_at.strftime("%Y-%m-%d %H:%M")
+        lines.append(
+            f"  unchanged, nothing to do: the same file as the import of {when} UTC "
+            "(--reread reads it again)"
+        )
     for skip in import_skips(run=run):
         kind = "kept without" if skip.record_kept else "skipped"
         lines.append(f"  {kind}: {skip.location}: {skip.reason}")
@@ -72,12 +78,18 @@ def _summary(run: ImportRun) -> list[str]:
     metavar="CC",
     help="Country of phone numbers written without a country code.",
 )
+@click.option(
+    "--reread",
+    is_flag=True,
+    help="Read a file even when the very same file was imported before.",
+)
 @user_option
 def import_command(
     paths: tuple[Path, ...],
     format_name: str | None,
     dry_run: bool,
     region: str,
+    reread: bool,
     username: str | None,
 ) -> None:
     """Import contacts and history from export files.
@@ -85,7 +97,8 @@ def import_command(
     Reads a LinkedIn data export (the zip, or its CSV files), vCard files, and Google,
     Outlook or Thunderbird contact CSVs. The format is read from each file's content. The
     same handle (email, phone, LinkedIn profile) means the same contact; values you typed
-    are never overwritten. Running the same file again changes nothing. Each file is one
+    are never overwritten. Running the same file again changes nothing: a file imported
+    before, byte for byte, is not even read (--reread reads it). Each file is one
     run, all or nothing; a file that cannot be read stops the command with status 2.
     `goodwill import mail PATH` imports a mailbox, as `goodwill mail import PATH` does.
     """
@@ -121,6 +134,7 @@ def import_command(
                 dry_run=dry_run,
                 batch=batch,
                 progress=progress,
+                reread=reread,
             )
         except (SourceError, ValidationError) as exc:
             progress.close()

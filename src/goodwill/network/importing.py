@@ -4,12 +4,18 @@ A run is all or nothing: every record is applied inside one transaction, so a cr
 a kill part-way leaves the network as it was. A dry run does the very same work and rolls it
 back, so its counts are what the real run will say. The run's own row, its counts and its skipped
 records are written outside that transaction, so they are kept either way.
+
+A file byte for byte the same as one the owner imported before (same SHA-256, region and
+format, that run done and real) is not read again: the run is recorded with `same_as` pointing
+at the earlier run, every record counted unchanged and the earlier skips copied. `reread=True`
+reads it anyway.
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
+import time
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
@@ -37,6 +43,7 @@ from goodwill.sources.handles import HandleError, check_region
 from goodwill.sources.records import SourceFormat, SourceRecord
 
 BATCH_SIZE = 2000
+PROGRESS_EVERY = 0.5  # seconds
 # A run that has not reported progress for this long died with its process (a kill, a crash
 # of the machine): its transaction never committed, so nothing it did is kept.
 ABANDONED_AFTER = timedelta(minutes=5)
@@ -90,9 +97,11 @@ def import_path(
     dry_run: bool = False,
     batch: UUID | None = None,
     progress: Progress | None = None,
+    reread: bool = False,
 ) -> ImportRun:
     """Imports one file from disk as a new run. SourceError (run recorded as failed) when the
-    file cannot be read at all."""
+    file cannot be read at all. A file imported before, byte for byte, is not read again unless
+    `reread`."""
     if not path.is_file():
         raise SourceError(path.name, "", "no such file")
     size, sha256 = file_digest(path)
@@ -106,14 +115,22 @@ def import_path(
         dry_run=dry_run,
         batch=batch,
     )
-    return import_run_execute(run=run, source=path, progress=progress)
+    return import_run_execute(run=run, source=path, progress=progress, reread=reread)
 
 
 def import_run_execute(
-    *, run: ImportRun, source: Path | bytes, progress: Progress | None = None
+    *,
+    run: ImportRun,
+    source: Path | bytes,
+    progress: Progress | None = None,
+    reread: bool = False,
 ) -> ImportRun:
-    """Runs a created run over its file (a path or the bytes)."""
+    """Runs a created run over its file (a path or the bytes); a file the owner imported
+    before, byte for byte, is not read again unless `reread`."""
     _start(run)
+    earlier = None if reread else identical_run_before(run)
+    if earlier is not None:
+        return _record_identical(run, earlier)
     try:
         format = run.format or detect_format(source, name=run.file_name).value
         records = read_source(
@@ -124,6 +141,54 @@ def import_run_execute(
         raise
     run.format = format
     return import_records(run=run, records=records, progress=progress)
+
+
+def identical_run_before(run: ImportRun) -> ImportRun | None:
+    """The owner's latest real, finished run of a byte-identical file read with the same region
+    (and the same format, when this run forces one), or None. A file whose hash is not known
+    has none."""
+    if not run.sha256:
+        return None
+    earlier = ImportRun.objects.filter(
+        owner_id=run.owner_id,
+        sha256=run.sha256,
+        file_size=run.file_size,
+        default_region=run.default_region,
+        status=ImportRun.Status.DONE,
+        dry_run=False,
+    ).exclude(pk=run.pk)
+    if run.format:
+        earlier = earlier.filter(format=run.format)
+    return earlier.order_by("-pk").first()
+
+
+def _record_identical(run: ImportRun, earlier: ImportRun) -> ImportRun:
+    # What a full read would find: every record that was used is unchanged, every record that
+    # was skipped is skipped again for the same reason.
+    run.same_as_id = earlier.same_as_id or earlier.pk
+    run.format = earlier.format
+    run.added = run.updated = 0
+    run.unchanged = earlier.added + earlier.updated + earlier.unchanged
+    run.skipped = earlier.skipped
+    run.duplicates_suggested = 0
+    ImportSkip.objects.bulk_create(
+        [
+            ImportSkip(
+                owner_id=run.owner_id,
+                run=run,
+                location=skip.location,
+                reason=skip.reason,
+                record_kept=skip.record_kept,
+            )
+            for skip in ImportSkip.objects.filter(owner_id=run.owner_id, run=earlier).order_by("pk")
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    run.status = ImportRun.Status.DONE
+    run.finished_at = timezone.now()
+    run.save()
+    progress_clear(run.pk)
+    return run
 
 
 def import_stored_run(run: ImportRun) -> ImportRun:
@@ -196,9 +261,14 @@ def import_records(
     applier = RecordApplier(owner=run.owner, run=run, now=timezone.now())
     try:
         with transaction.atomic():
+            written_at = 0.0
             for batch in itertools.batched(records, batch_size):
                 applier.apply(list(batch))
-                progress_write(run.pk, applier.records_read)
+                # The file is what a page polls each second and what tells a killed run from
+                # a slow one: rewritten at most twice a second, not for every batch.
+                if time.monotonic() - written_at >= PROGRESS_EVERY:
+                    progress_write(run.pk, applier.records_read)
+                    written_at = time.monotonic()
                 if progress is not None:
                     progress(applier.records_read)
             applier.finish()

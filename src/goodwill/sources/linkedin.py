@@ -19,7 +19,7 @@ from goodwill.sources.contact_builder import ContactBuilder
 from goodwill.sources.dates import parse_date, parse_timestamp
 from goodwill.sources.errors import SourceError
 from goodwill.sources.inputs import Blob
-from goodwill.sources.linkedin_messages import read_messages, survey_messages
+from goodwill.sources.linkedin_messages import read_messages
 from goodwill.sources.linkedin_people import participant, participant_key
 from goodwill.sources.records import (
     ContactRecord,
@@ -186,10 +186,9 @@ class LinkedInExport:
                     yield SkippedRecord(Origin(blob.name, line, 0), f"was not read: {exc.problem}")
                     continue
                 if table.layout == LinkedInFile.MESSAGES:
-                    correspondents = survey_messages(
+                    yield from read_messages(
                         table, profile_name=self._profile_name(), connections=frozenset(connections)
                     )
-                    yield from read_messages(table, correspondents=correspondents)
                     continue
                 for record in _records_of(table, default_region=default_region):
                     if isinstance(record, ContactRecord) and record.linkedin_url:
@@ -301,7 +300,7 @@ def _records_of(table: Table[LinkedInFile], *, default_region: str) -> Iterator[
     if kind in (LinkedInFile.RECOMMENDATIONS_GIVEN, LinkedInFile.RECOMMENDATIONS_RECEIVED):
         return _recommendations(table)
     if kind == LinkedInFile.MESSAGES:
-        return read_messages(table, correspondents=survey_messages(table))
+        return read_messages(table)
     return iter(())  # the user's own profile: it names them, but holds nobody else
 
 

@@ -1,16 +1,19 @@
 """LinkedIn messages.csv, every header generation since 2018, and who 'the user' is in it.
 
-An export does not say whose it is, so a first pass works the user out: the one person in
-every conversation, never among their own connections, named like Profile.csv when there is one.
+An export does not say whose it is, so the pass over the file works the user out: the one
+person in every conversation, never among their own connections, named like Profile.csv when
+there is one. Each row is kept (compactly) until the end of that pass, then becomes a record.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-from collections import Counter, defaultdict
+import re
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from goodwill.sources.dates import parse_timestamp
 from goodwill.sources.linkedin_people import participant, participant_key, split_people
@@ -22,7 +25,7 @@ from goodwill.sources.records import (
     Participant,
     SkippedRecord,
 )
-from goodwill.sources.tables import Row, Table, table_rows
+from goodwill.sources.tables import Table, table_cells
 
 _YES = {"yes", "true", "1"}
 _DRAFT_FOLDERS = {"draft", "drafts"}
@@ -64,118 +67,292 @@ class Correspondents:
         return person
 
 
-def survey_messages(
-    table: Table[object], *, profile_name: str = "", connections: frozenset[str] = frozenset()
-) -> Correspondents:
-    """Reads messages.csv once to learn who the user is: the participant in the most
-    conversations, among those who are not the user's own connections, preferring one named like
-    Profile.csv's owner. The 2018 layout says it outright in its Direction column."""
-    conversations: dict[str, set[str]] = defaultdict(set)
-    messages: Counter[str] = Counter()
-    names: dict[str, set[str]] = defaultdict(set)
-    profiles: dict[str, HandleRecord | None] = {}
-    sender_of_outgoing = ""
-    for row in table_rows(table):
-        sender, recipients = _people(row)
-        if row.get("direction").upper() == "OUTGOING" and sender.name:
-            sender_of_outgoing = sender_of_outgoing or sender.name
-        conversation = row.get("conversation id") or _legacy_conversation_id(sender, recipients)
+class _Survey:
+    """What the pass over messages.csv counts to learn who the user is: the participant in the
+    most conversations, among those who are not the user's own connections, preferring one
+    named like Profile.csv's owner. The 2018 layout says it outright in its Direction column."""
+
+    def __init__(self) -> None:
+        self.conversations: dict[str, set[str]] = defaultdict(set)
+        self.messages: Counter[str] = Counter()
+        self.names: dict[str, set[str]] = defaultdict(set)
+        self.profiles: dict[str, HandleRecord | None] = {}
+        self.sender_of_outgoing = ""
+        # The same few senders and recipient lists fill a whole file: each distinct one is looked
+        # at once, and its rows are only counted (participants are cached, so alike is identical).
+        self._keys: dict[tuple[int, int], tuple[str, ...]] = {}
+        self._rows: Counter[tuple[int, int]] = Counter()
+        self._seen_in: set[tuple[tuple[int, int], str]] = set()
+
+    def add(
+        self,
+        sender: Participant,
+        recipients: tuple[Participant, ...],
+        conversation: str,
+        direction: str,
+    ) -> None:
+        if direction == "OUTGOING" and sender.name and not self.sender_of_outgoing:
+            self.sender_of_outgoing = sender.name
+        people = (id(sender), id(recipients))
+        if people not in self._keys:
+            self._keys[people] = self._first_seen(sender, recipients)
+        self._rows[people] += 1
+        self._seen_in.add((people, conversation))
+
+    def _first_seen(
+        self, sender: Participant, recipients: tuple[Participant, ...]
+    ) -> tuple[str, ...]:
+        keys = []
         for person in (sender, *recipients):
             key = participant_key(person)
             if key == "name:":
                 continue
-            conversations[key].add(conversation)
-            messages[key] += 1
+            keys.append(key)
             if person.name:
                 name = person.name.casefold()
-                names[key].add(name)
+                self.names[key].add(name)
                 if person.linkedin is not None:
-                    known = profiles.setdefault(name, person.linkedin)
+                    known = self.profiles.setdefault(name, person.linkedin)
                     if known is not None and known.normalized != person.linkedin.normalized:
-                        profiles[name] = None  # two people share the name: complete neither
-    complete = {name: handle for name, handle in profiles.items() if handle is not None}
-    if sender_of_outgoing:
-        return Correspondents(UserIdentity(names=frozenset({sender_of_outgoing.casefold()})))
-    # A name seen only as a recipient is the same person as that name seen with a profile.
-    for name, handle in complete.items():
-        alias = f"name:{name}"
-        if alias in conversations:
-            conversations[handle.normalized] |= conversations.pop(alias)
-            messages[handle.normalized] += messages.pop(alias)
-            names[handle.normalized] |= names.pop(alias)
-    wanted = profile_name.casefold().strip()
-    candidates = [key for key in conversations if key not in connections] or list(conversations)
-    if not candidates:
-        return Correspondents(profiles=complete)
-    best = max(
-        candidates,
-        key=lambda key: (
-            bool(wanted) and wanted in names[key],
-            len(conversations[key]),
-            messages[key],
-            key,
-        ),
-    )
-    keys = frozenset({best}) if not best.startswith("name:") else frozenset()
-    return Correspondents(UserIdentity(keys, frozenset(names[best])), complete)
+                        self.profiles[name] = None  # two people share the name: complete neither
+        return tuple(keys)
+
+    def _count(self) -> None:
+        for people, rows in self._rows.items():
+            for key in self._keys[people]:
+                self.messages[key] += rows
+        for people, conversation in self._seen_in:
+            for key in self._keys[people]:
+                self.conversations[key].add(conversation)
+
+    def correspondents(self, *, profile_name: str, connections: frozenset[str]) -> Correspondents:
+        self._count()
+        conversations, messages, names = self.conversations, self.messages, self.names
+        complete = {name: handle for name, handle in self.profiles.items() if handle is not None}
+        if self.sender_of_outgoing:
+            return Correspondents(
+                UserIdentity(names=frozenset({self.sender_of_outgoing.casefold()}))
+            )
+        # A name seen only as a recipient is the same person as that name seen with a profile.
+        for name, handle in complete.items():
+            alias = f"name:{name}"
+            if alias in conversations:
+                conversations[handle.normalized] |= conversations.pop(alias)
+                messages[handle.normalized] += messages.pop(alias)
+                names[handle.normalized] |= names.pop(alias)
+        wanted = profile_name.casefold().strip()
+        candidates = [key for key in conversations if key not in connections] or list(conversations)
+        if not candidates:
+            return Correspondents(profiles=complete)
+        best = max(
+            candidates,
+            key=lambda key: (
+                bool(wanted) and wanted in names[key],
+                len(conversations[key]),
+                messages[key],
+                key,
+            ),
+        )
+        keys = frozenset({best}) if not best.startswith("name:") else frozenset()
+        return Correspondents(UserIdentity(keys, frozenset(names[best])), complete)
+
+
+_COLUMNS = (
+    "conversation id",
+    "conversation title",
+    "from",
+    "sender profile url",
+    "to",
+    "recipient profile urls",
+    "date",
+    "subject",
+    "content",
+    "folder",
+    "is message draft",
+    "is conversation draft",
+    "direction",
+)
+# LinkedIn's own time stamps ('2024-05-01 09:30:00 UTC'), read without the general parser.
+_UTC_STAMP = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """One row as the pass keeps it until who the user is is known: what does not depend on
+    that is already worked out (a skip's reason, the time, the decoded text)."""
+
+    line: int
+    number: int
+    problem: str
+    sender: Participant
+    recipients: tuple[Participant, ...]
+    conversation: str
+    direction: str
+    sent_at: datetime | None
+    sent_at_iso: str
+    title: str
+    subject: str
+    content: str
+    folder: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    """What the people of a row come to once the user is known; the same for every row with the
+    same sender, recipients and (2018 layout) direction."""
+
+    sender: Participant
+    recipients: tuple[Participant, ...]
+    counterparts: tuple[Participant, ...]
+    from_me: bool
+    sender_key: str
 
 
 def read_messages(
-    table: Table[object], *, correspondents: Correspondents
+    table: Table[object],
+    *,
+    profile_name: str = "",
+    connections: frozenset[str] = frozenset(),
 ) -> Iterator[MessageRecord | SkippedRecord]:
     """Each message as a MessageRecord; drafts and rows without a sender or a time are
-    SkippedRecords saying why."""
+    SkippedRecords saying why. The file is read once: each row is kept, compactly, while the
+    pass learns who the user is (`profile_name` is Profile.csv's name, `connections` the
+    profiles of the user's connections, never the user), then the records are made."""
+    survey = _Survey()
+    rows: deque[_Read] = deque()
     legacy = is_legacy_layout(table.header)
-    user = correspondents.user
-    for row in table_rows(table):
-        origin = Origin(table.blob.name, row.line, row.number)
-        if _is_draft(row):
-            yield SkippedRecord(origin, "is a draft that was never sent")
-            continue
-        sender, recipients = _people(row, correspondents)
-        if not sender.name and sender.linkedin is None:
-            yield SkippedRecord(origin, "names no sender")
-            continue
-        date_text = row.get("date")
-        try:
-            sent_at = parse_timestamp(date_text)
-        except ValueError:
-            sent_at = None
-        if sent_at is None:
-            yield SkippedRecord(origin, f"DATE {date_text!r} is not a time")
-            continue
-        if legacy and row.get("direction").upper() in ("OUTGOING", "INCOMING"):
-            from_me = row.get("direction").upper() == "OUTGOING"
+    for line, number, cells in _cells(table):
+        (
+            conversation,
+            title,
+            sender_name,
+            sender_url,
+            to_names,
+            to_urls,
+            date_text,
+            subject,
+            content,
+            folder,
+            message_draft,
+            conversation_draft,
+            direction,
+        ) = cells
+        sender = participant(sender_name, sender_url)
+        recipients = split_people(to_names, to_urls)
+        direction = direction.upper()
+        survey.add(
+            sender,
+            recipients,
+            conversation or _legacy_conversation_id(sender, recipients),
+            direction,
+        )
+        problem = ""
+        sent_at: datetime | None = None
+        iso = ""
+        if (
+            message_draft.casefold() in _YES
+            or conversation_draft.casefold() in _YES
+            or folder.casefold() in _DRAFT_FOLDERS
+        ):
+            problem = "is a draft that was never sent"
+        elif not sender.name and sender.linkedin is None:
+            problem = "names no sender"
         else:
-            from_me = user.is_user(sender)
-        counterparts = _counterparts(sender, recipients, user, from_me=from_me)
-        conversation = row.get("conversation id") or _legacy_conversation_id(sender, recipients)
-        content = _plain_text(row.cells.get("content", ""))
+            sent_at, iso = _sent_at(date_text)
+            if sent_at is None:
+                problem = f"DATE {date_text!r} is not a time"
+        rows.append(
+            _Read(
+                line,
+                number,
+                problem,
+                sender,
+                recipients,
+                conversation,
+                direction if legacy and direction in ("OUTGOING", "INCOMING") else "",
+                sent_at,
+                iso,
+                _plain_text(title),
+                _plain_text(subject),
+                _plain_text(content),
+                folder.upper(),
+            )
+        )
+    correspondents = survey.correspondents(profile_name=profile_name, connections=connections)
+    del survey
+    resolved: dict[tuple[int, int, str], _Resolved] = {}
+    file_name = table.blob.name
+    while rows:
+        row = rows.popleft()  # each row is let go as its record is made
+        origin = Origin(file_name, row.line, row.number)
+        if row.problem or row.sent_at is None:
+            yield SkippedRecord(origin, row.problem)
+            continue
+        memo = (id(row.sender), id(row.recipients), row.direction)
+        people = resolved.get(memo)
+        if people is None:
+            people = resolved[memo] = _resolve(row, correspondents)
+        conversation = row.conversation or _legacy_conversation_id(people.sender, people.recipients)
         yield MessageRecord(
-            source_key=_message_key(conversation, sent_at.isoformat(), sender, content),
+            source_key=_message_key(conversation, row.sent_at_iso, people.sender_key, row.content),
             origin=origin,
             conversation_id=conversation,
-            conversation_title=_plain_text(row.get("conversation title")),
-            sender=sender,
-            recipients=recipients,
-            counterparts=counterparts,
-            sent_at=sent_at,
-            subject=_plain_text(row.get("subject")),
-            content=content,
-            direction=Direction.FROM_ME if from_me else Direction.TO_ME,
-            folder=row.get("folder").upper(),
+            conversation_title=row.title,
+            sender=people.sender,
+            recipients=people.recipients,
+            counterparts=people.counterparts,
+            sent_at=row.sent_at,
+            subject=row.subject,
+            content=row.content,
+            direction=Direction.FROM_ME if people.from_me else Direction.TO_ME,
+            folder=row.folder,
         )
 
 
-def _people(
-    row: Row, correspondents: Correspondents | None = None
-) -> tuple[Participant, tuple[Participant, ...]]:
-    sender = participant(row.get("from"), row.get("sender profile url"))
-    recipients = split_people(row.get("to"), row.get("recipient profile urls"))
-    if correspondents is not None and correspondents.profiles:
+def _cells(table: Table[object]) -> Iterator[tuple[int, int, list[str]]]:
+    """Each row's line, number and the cells of _COLUMNS in that order: stripped, except the
+    content, and '' for a column the layout does not have."""
+    positions = {name: index for index, name in enumerate(table.header)}  # the last one wins
+    width = len(table.header)
+    indexes = [positions.get(name, width) for name in _COLUMNS]
+    content = _COLUMNS.index("content")
+    for line, number, cells in table_cells(table):
+        row = cells[:width]
+        row.extend([""] * (width + 1 - len(row)))
+        picked = [row[index].strip() for index in indexes]
+        picked[content] = row[indexes[content]]
+        yield line, number, picked
+
+
+def _sent_at(text: str) -> tuple[datetime | None, str]:
+    """The moment a message was sent and its ISO form, or (None, '') for text that is no time."""
+    if _UTC_STAMP.match(text):
+        iso = f"{text[:10]}T{text[11:19]}+00:00"
+        try:
+            return datetime.fromisoformat(iso), iso
+        except ValueError:
+            pass  # a day or an hour out of range: the general parser says so
+    try:
+        moment = parse_timestamp(text)
+    except ValueError:
+        return None, ""
+    return (moment, moment.isoformat()) if moment is not None else (None, "")
+
+
+def _resolve(row: _Read, correspondents: Correspondents) -> _Resolved:
+    user = correspondents.user
+    sender, recipients = row.sender, row.recipients
+    if correspondents.profiles:
         sender = correspondents.complete(sender)
         recipients = tuple(correspondents.complete(person) for person in recipients)
-    return sender, recipients
+    from_me = row.direction == "OUTGOING" if row.direction else user.is_user(sender)
+    return _Resolved(
+        sender,
+        recipients,
+        _counterparts(sender, recipients, user, from_me=from_me),
+        from_me,
+        participant_key(sender),
+    )
 
 
 def _counterparts(
@@ -203,16 +380,10 @@ def _counterparts(
     return tuple(others)
 
 
-def _is_draft(row: Row) -> bool:
-    return (
-        row.get("is message draft").casefold() in _YES
-        or row.get("is conversation draft").casefold() in _YES
-        or row.get("folder").casefold() in _DRAFT_FOLDERS
-    )
-
-
 def _plain_text(text: str) -> str:
     # LinkedIn writes HTML entities (&amp; &nbsp; &#39;) into plain-text cells.
+    if "&" not in text and "\r" not in text and "\xa0" not in text:
+        return text.strip()
     text = html.unescape(text).replace("\xa0", " ").replace("\r\n", "\n").replace("\r", "\n")
     return text.strip()
 
@@ -223,6 +394,7 @@ def _legacy_conversation_id(sender: Participant, recipients: tuple[Participant, 
     return "people:" + hashlib.sha1("\x1f".join(people).encode()).hexdigest()[:20]
 
 
-def _message_key(conversation: str, sent_at: str, sender: Participant, content: str) -> str:
-    parts = (conversation, sent_at, participant_key(sender), content)
+def _message_key(conversation: str, sent_at: str, sender_key: str, content: str) -> str:
+    # The key of every release so far: stored messages are found by it, so it must not change.
+    parts = (conversation, sent_at, sender_key, content)
     return "message:" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:24]

@@ -90,11 +90,22 @@ def find_table[L](blob: Blob, classify: Callable[[tuple[str, ...]], L | None]) -
 def table_rows(table: Table[object]) -> Iterator[Row]:
     """Each data row after the header; blank rows are not rows. A row the csv module cannot
     read stops the table with a SourceError naming its line."""
+    header = table.header
+    width = len(header)
+    for start, number, cells in table_cells(table):
+        yield Row(start, number, dict(zip(header, cells, strict=False)), tuple(cells[width:]))
+
+
+def table_cells(table: Table[object]) -> Iterator[tuple[int, int, list[str]]]:
+    """table_rows without the dictionaries, for files too long to spend them on: each data
+    row's first line, its number among the rows (from 1) and its cells as the csv module read
+    them, in the header's order."""
     with open_text(table.blob, table.encoding) as stream:
         reader = csv.reader(stream, delimiter=table.delimiter)
         line = 0
         number = 0
         index = -1
+        skip = table.rows_before_header
         while True:
             start = line + 1
             try:
@@ -109,15 +120,10 @@ def table_rows(table: Table[object]) -> Iterator[Row]:
                 raise SourceError(table.blob.name, f"line {start}", problem) from exc
             line = reader.line_num
             index += 1
-            if index <= table.rows_before_header or not "".join(cells).strip():
+            if index <= skip or not "".join(cells).strip():
                 continue
             number += 1
-            yield Row(
-                start,
-                number,
-                dict(zip(table.header, cells, strict=False)),
-                tuple(cells[len(table.header) :]),
-            )
+            yield start, number, cells
 
 
 def _first_content_line(text: str) -> int:
