@@ -3,6 +3,7 @@ same HTML either way, so the web page, the printout and `goodwill review --pdf` 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ def review_pdf(review: Review) -> bytes:
     # Imported here: WeasyPrint loads pango when imported, and only the PDF needs it.
     from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 
+    # WeasyPrint warns about its font subsetter on every run; errors still show.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     html = HTML(string=review_print_html(review))
     pdf = html.write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])
     assert pdf is not None  # write_pdf returns bytes when given no target

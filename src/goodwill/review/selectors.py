@@ -9,13 +9,13 @@ from django.db.models import Count, DateField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from goodwill.insight.periods import Period
 from goodwill.insight.review import (
     LIST_LIMIT,
     CircleMonths,
     GiveFacts,
     LoopFacts,
     MonthCounts,
-    Period,
     Review,
     ReviewFacts,
     ShareFacts,

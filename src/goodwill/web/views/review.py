@@ -12,7 +12,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from goodwill.insight.review import Period, PeriodError, period_from
+from goodwill.insight.periods import Period, PeriodError, period_from
 from goodwill.review.document import review_context, review_pdf, review_print_html
 from goodwill.review.selectors import review_for_owner
 from goodwill.web.views.common import AuthedRequest
