@@ -75,6 +75,21 @@ def test_a_reset_link_arrives_by_mail_and_sets_a_password_that_signs_in(
     assert signed_in.redirect_chain[-1][0] == reverse("today")
 
 
+def test_setting_a_new_password_signs_the_account_out_elsewhere(
+    client: Client, alice: User, mail_to: SmtpServer, settings: Settings
+) -> None:
+    elsewhere = Client()
+    elsewhere.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    assert elsewhere.get(reverse("today")).status_code == 200
+    _ask_for_a_link(client, "alice@example.com")
+    form = client.get(_link_in(mail_to, settings), follow=True)
+    client.post(
+        form.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+
+    assert elsewhere.get(reverse("today")).status_code == 302
+
+
 def test_a_used_link_is_refused_the_second_time(
     client: Client, alice: User, mail_to: SmtpServer, settings: Settings
 ) -> None:
