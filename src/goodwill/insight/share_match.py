@@ -215,6 +215,11 @@ def _field_terms(name: str, items: Iterable[str], tuning: Tuning) -> Iterator[tu
                     yield _phrase(first, second), True
 
 
+def _plain(name: str, tuning: Tuning) -> bool:
+    """Whether a field's terms are just its words (no phrases, nothing dropped)."""
+    return not tuning.phrase_weight and not (tuning.strip_medium and name == "conversations")
+
+
 def _first_word(text: str) -> str:
     for word in words(text):
         return word
@@ -234,6 +239,12 @@ class ShareIndex:
             length = 0.0
             for name, items in profile.field_parts().items():
                 weight = tuning.field_weight(name)
+                if _plain(name, tuning):  # the common case, kept fast: words only
+                    for item in items:
+                        for term, _word in terms(item):
+                            weighted[term] += weight
+                            length += weight
+                    continue
                 for term, is_phrase in _field_terms(name, items, tuning):
                     if is_phrase:
                         weighted[term] += weight * tuning.phrase_weight
