@@ -34,4 +34,5 @@ from goodwill.cli import asks as asks  # noqa: E402
 from goodwill.cli import rhythm as rhythm  # noqa: E402
 from goodwill.cli import mail as mail  # noqa: E402
 from goodwill.cli import coach as coach  # noqa: E402
+from goodwill.cli import work as work  # noqa: E402
 from goodwill.cli import review as review  # noqa: E402

@@ -56,26 +56,12 @@ def log_command(
     from django.core.exceptions import ValidationError
     from django.utils import timezone
 
+    from goodwill.cli.contact_argument import contact_from_argument
     from goodwill.insight.keep_in_touch import effective_cadence
     from goodwill.network import services
-    from goodwill.rhythm.selectors import contact_lookup
 
     owner = account_for(username)
-    found = contact_lookup(owner=owner, text=contact)
-    if found.contact is None:
-        if not found.candidates:
-            fail(f"no contact is called or reached at {contact!r}; nothing was logged")
-        shown = found.candidates[:10]
-        names = "; ".join(
-            c.full_name + (f" ({c.organization.name})" if c.organization else "") + f" [#{c.pk}]"
-            for c in shown
-        )
-        count = f"{len(shown)}+" if len(found.candidates) > len(shown) else str(len(shown))
-        fail(
-            f"{contact!r} fits {count} contacts: {names}. "
-            "Give the full name or a handle; nothing was logged"
-        )
-    person = found.contact
+    person = contact_from_argument(owner, contact, nothing_done="nothing was logged")
     occurred_at: datetime | None = None
     if day is not None:
         chosen = _day(day)

@@ -74,7 +74,7 @@ def work_by_source(
         counts[key] += row["count"]
         names[key] = row["referred_by__full_name"] or ""
         if row["currency"]:
-            totals[key][row["currency"]] = row["total"] or Decimal(0)
+            totals[key][row["currency"]] = _cents(row["total"])
     sources = [
         WorkSource(
             contact_id=key,
@@ -114,7 +114,7 @@ def work_totals(
     for row in rows:
         counts[row["direction"]] += row["count"]
         if row["currency"]:
-            values[row["direction"]][row["currency"]] = row["total"] or Decimal(0)
+            values[row["direction"]][row["currency"]] = _cents(row["total"])
     return WorkTotals(
         came_to_me=counts["in"],
         passed_on=counts["out"],
@@ -244,7 +244,12 @@ def _value_by_currency(work: QuerySet[Work]) -> dict[str, Decimal]:
         .annotate(total=Sum("value"))
         .order_by("currency")
     )
-    return {row["currency"]: row["total"] or Decimal(0) for row in rows}
+    return {row["currency"]: _cents(row["total"]) for row in rows}
+
+
+def _cents(total: Decimal | None) -> Decimal:
+    """A sum as an amount of money: SQLite's sums lose the trailing zeros (150, not 150.00)."""
+    return (total or Decimal(0)).quantize(Decimal("0.01"))
 
 
 def _period(since: date | None, until: date | None) -> dict[str, date]:
