@@ -196,8 +196,46 @@ def _stored_writes(database_url: str | None, home: Path, run: str) -> dict[str, 
     return stored
 
 
+def _cpu_seconds(group: int) -> float:
+    """CPU time used so far by the processes of one process group (`goodwill serve`, its
+    gunicorn workers and its task worker), from /proc: the server's own cost, whatever else
+    the machine is doing."""
+    return sum(cpu for fields, cpu in _processes() if int(fields[3]) == group)
+
+
+def _processes() -> Iterator[tuple[list[str], float]]:
+    """Each process's /proc stat fields after its name, with its CPU seconds."""
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        yield [entry.name, *fields], (int(fields[11]) + int(fields[12])) / tick
+
+
+def _database_cpu(database_url: str | None) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend connected to the database (when the server
+    runs on this machine, so its processes are in /proc); empty for SQLite."""
+    if not database_url:
+        return {}
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        pids = {
+            int(row[0])
+            for row in connection.execute(
+                "SELECT pid FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        }
+    return {int(fields[0]): cpu for fields, cpu in _processes() if int(fields[0]) in pids}
+
+
 @contextmanager
-def _serving(env: dict[str, str], port: int) -> Iterator[str]:
+def _serving(env: dict[str, str], port: int) -> Iterator[tuple[str, int]]:
     process = subprocess.Popen(
         [str(BIN / "goodwill"), "serve", "--port", str(port)],
         env=env,
@@ -216,9 +254,14 @@ def _serving(env: dict[str, str], port: int) -> Iterator[str]:
                 raise DeploymentError("goodwill serve did not answer within 120 s") from None
             time.sleep(0.3)
     try:
-        yield url
+        yield url, process.pid
     finally:
         stop(process)
+
+
+def _own_cpu_seconds() -> float:
+    times = os.times()
+    return times.user + times.system
 
 
 def _quantiles(samples: list[float]) -> tuple[float, float, float]:
@@ -239,7 +282,7 @@ def load_run(
         goodwill(env, "migrate")
         goodwill(env, "demo", "--user", USERNAME, "--create-user")
         password = (home / "demo-password").read_text().strip()
-        with _serving(env, free_port()) as url:
+        with _serving(env, free_port()) as (url, group):
             first = Browser(url)
             first.sign_in(USERNAME, password)
             target = Target(url, password, _contact_ids(first), secrets.token_hex(3))
@@ -250,6 +293,8 @@ def load_run(
                 browsers.append(browser)
             tally = Tally()
             load_before = os.getloadavg()
+            server_cpu_before, client_cpu_before = _cpu_seconds(group), _own_cpu_seconds()
+            database_cpu_before = _database_cpu(database_url)
             started = time.monotonic()
             threads = [
                 threading.Thread(
@@ -265,6 +310,12 @@ def load_run(
                 thread.join()
             duration = time.monotonic() - started
             load_after = os.getloadavg()
+            server_cpu = _cpu_seconds(group) - server_cpu_before
+            client_cpu = _own_cpu_seconds() - client_cpu_before
+            database_cpu = sum(
+                cpu - database_cpu_before.get(pid, 0.0)
+                for pid, cpu in _database_cpu(database_url).items()
+            )
         stored = _stored_writes(database_url, home, target.run)
     lost = {table: tally.acknowledged[table] - stored[table] for table in stored}
     total = sum(len(samples) for samples in tally.latencies_ms.values())
@@ -294,6 +345,10 @@ def load_run(
         "writes_unacknowledged": {t: len(v) for t, v in tally.unacknowledged.items()},
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in load_after],
+        "server_cpu_seconds": round(server_cpu, 1),
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / max(total, 1), 1),
+        "client_cpu_seconds": round(client_cpu, 1),
+        "database_cpu_seconds": round(database_cpu, 1),
     }
 
 
@@ -315,7 +370,9 @@ def _print(result: dict[str, object]) -> None:
     )
     print(
         f"  load average before {result['load_average_before']}, "
-        f"after {result['load_average_after']}"
+        f"after {result['load_average_after']}; server CPU {result['server_cpu_seconds']} s "
+        f"({result['server_cpu_ms_per_request']} ms a request), PostgreSQL backends' CPU "
+        f"{result['database_cpu_seconds']} s, clients' CPU {result['client_cpu_seconds']} s"
     )
     if result["error_examples"]:
         print(f"  errors: {result['error_kinds']}; e.g. {result['error_examples']}")
