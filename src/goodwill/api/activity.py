@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from goodwill.api import lookups, render
 from goodwill.api.auth import owner_of
@@ -60,7 +61,7 @@ def interaction_list(request: HttpRequest, filters: Query[InteractionFilters]) -
 
 
 @router.post("/interactions", response=creating(InteractionOut), tags=["interactions"])
-def interaction_create(request: HttpRequest, body: InteractionIn) -> tuple[int, dict[str, Any]]:
+def interaction_create(request: HttpRequest, body: InteractionIn) -> Status[dict[str, Any]]:
     """Log something that happened with one or more contacts; their clocks reset."""
     owner = owner_of(request)
     contacts = [lookups.contact(owner, pk) for pk in dict.fromkeys(body.contact_ids)]
@@ -73,7 +74,7 @@ def interaction_create(request: HttpRequest, body: InteractionIn) -> tuple[int, 
         details=body.details,
         occurred_at=body.occurred_at,
     )
-    return 201, render.interaction(lookups.interaction(owner, interaction.pk))
+    return Status(201, render.interaction(lookups.interaction(owner, interaction.pk)))
 
 
 @router.get(
@@ -105,11 +106,11 @@ def interaction_change(
 
 
 @router.delete("/interactions/{interaction_id}", response=DELETING, tags=["interactions"])
-def interaction_delete(request: HttpRequest, interaction_id: int = InteractionId) -> tuple[int, None]:
+def interaction_delete(request: HttpRequest, interaction_id: int = InteractionId) -> Status[None]:
     """Remove an interaction; each contact's last touch goes back to their latest other one."""
     interaction = lookups.interaction(owner_of(request), interaction_id)
     edit_services.interaction_delete(interaction=interaction)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/loops", response=reading(LoopPage), tags=["loops"])
@@ -126,13 +127,11 @@ def loop_list(request: HttpRequest, filters: Query[LoopFilters]) -> dict[str, An
 
 
 @router.post("/loops", response=creating(LoopOut), tags=["loops"])
-def loop_create(request: HttpRequest, body: LoopIn) -> tuple[int, dict[str, Any]]:
+def loop_create(request: HttpRequest, body: LoopIn) -> Status[dict[str, Any]]:
     """Open an ask, offer or promise; the reply window is the contact's circle's unless said."""
     owner = owner_of(request)
     contact = lookups.contact(owner, body.contact_id)
-    interaction = (
-        lookups.interaction(owner, body.interaction_id) if body.interaction_id else None
-    )
+    interaction = lookups.interaction(owner, body.interaction_id) if body.interaction_id else None
     loop = services.loop_open(
         contact=contact,
         kind=body.kind,
@@ -142,7 +141,7 @@ def loop_create(request: HttpRequest, body: LoopIn) -> tuple[int, dict[str, Any]
         opened_at=body.opened_at,
         response_window_days=body.response_window_days,
     )
-    return 201, render.loop(loop)
+    return Status(201, render.loop(loop))
 
 
 @router.get("/loops/{loop_id}", response=reading(LoopOut), tags=["loops"])
@@ -171,9 +170,9 @@ def loop_change(request: HttpRequest, body: LoopPatch, loop_id: int = LoopId) ->
 
 
 @router.delete("/loops/{loop_id}", response=DELETING, tags=["loops"])
-def loop_delete(request: HttpRequest, loop_id: int = LoopId) -> tuple[int, None]:
+def loop_delete(request: HttpRequest, loop_id: int = LoopId) -> Status[None]:
     edit_services.loop_delete(loop=lookups.loop(owner_of(request), loop_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/gives", response=reading(GivePage), tags=["gives"])
@@ -189,12 +188,10 @@ def give_list(request: HttpRequest, filters: Query[GiveFilters]) -> dict[str, An
 
 
 @router.post("/gives", response=creating(GiveOut), tags=["gives"])
-def give_create(request: HttpRequest, body: GiveIn) -> tuple[int, dict[str, Any]]:
+def give_create(request: HttpRequest, body: GiveIn) -> Status[dict[str, Any]]:
     owner = owner_of(request)
     contact = lookups.contact(owner, body.contact_id)
-    interaction = (
-        lookups.interaction(owner, body.interaction_id) if body.interaction_id else None
-    )
+    interaction = lookups.interaction(owner, body.interaction_id) if body.interaction_id else None
     give = services.give_record(
         contact=contact,
         kind=body.kind,
@@ -203,7 +200,7 @@ def give_create(request: HttpRequest, body: GiveIn) -> tuple[int, dict[str, Any]
         occurred_at=body.occurred_at,
         interaction=interaction,
     )
-    return 201, render.give(give)
+    return Status(201, render.give(give))
 
 
 @router.get("/gives/{give_id}", response=reading(GiveOut), tags=["gives"])
@@ -225,9 +222,9 @@ def give_change(request: HttpRequest, body: GivePatch, give_id: int = GiveId) ->
 
 
 @router.delete("/gives/{give_id}", response=DELETING, tags=["gives"])
-def give_delete(request: HttpRequest, give_id: int = GiveId) -> tuple[int, None]:
+def give_delete(request: HttpRequest, give_id: int = GiveId) -> Status[None]:
     edit_services.give_remove(give=lookups.give(owner_of(request), give_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/shares", response=reading(SharePage), tags=["shares"])
@@ -237,12 +234,12 @@ def share_list(request: HttpRequest, filters: Query[ShareFilters]) -> dict[str, 
 
 
 @router.post("/shares", response=creating(ShareOut), tags=["shares"])
-def share_create(request: HttpRequest, body: ShareIn) -> tuple[int, dict[str, Any]]:
+def share_create(request: HttpRequest, body: ShareIn) -> Status[dict[str, Any]]:
     """Share an article with a contact, as the Share button does: the share, a message from you
     on their timeline, and a give. The same item twice to the same contact is refused."""
     contact = lookups.contact(owner_of(request), body.contact_id)
     share = services.share_send(contact=contact, url=body.url, title=body.title, note=body.note)
-    return 201, render.share(share)
+    return Status(201, render.share(share))
 
 
 @router.get("/shares/{share_id}", response=reading(ShareOut), tags=["shares"])
@@ -257,7 +254,7 @@ def share_change(request: HttpRequest, body: SharePatch, share_id: int = ShareId
 
 
 @router.delete("/shares/{share_id}", response=DELETING, tags=["shares"])
-def share_delete(request: HttpRequest, share_id: int = ShareId) -> tuple[int, None]:
+def share_delete(request: HttpRequest, share_id: int = ShareId) -> Status[None]:
     """Forget a share; the message and give it logged stay on the contact's timeline."""
     edit_services.share_delete(share=lookups.share(owner_of(request), share_id))
-    return 204, None
+    return Status(204, None)

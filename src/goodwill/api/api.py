@@ -42,9 +42,7 @@ api.add_router("", reports.router)
 def _error(
     request: HttpRequest, status: int, detail: str, errors: dict[str, list[str]] | None = None
 ) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": detail, "errors": errors or {}}, status=status
-    )
+    return api.create_response(request, {"detail": detail, "errors": errors or {}}, status=status)
 
 
 @api.exception_handler(AuthenticationError)

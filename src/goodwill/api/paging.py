@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from goodwill.api.schemas import PageParams
-
-RowT = TypeVar("RowT", bound=Model)
 
 
 def _page_url(request: HttpRequest, page: int) -> str:
@@ -19,7 +17,7 @@ def _page_url(request: HttpRequest, page: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def page_of(
+def page_of[RowT: Model](
     request: HttpRequest,
     rows: QuerySet[RowT],
     params: PageParams,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from goodwill.api import lookups, render
 from goodwill.api.auth import owner_of
@@ -53,7 +54,7 @@ def contact_list(request: HttpRequest, filters: Query[ContactFilters]) -> dict[s
 
 
 @router.post("/contacts", response=creating(ContactOut), tags=["contacts"])
-def contact_create(request: HttpRequest, body: ContactIn) -> tuple[int, dict[str, Any]]:
+def contact_create(request: HttpRequest, body: ContactIn) -> Status[dict[str, Any]]:
     """Add a contact, with handles if given (a handle another contact has is refused)."""
     owner = owner_of(request)
     circle = None
@@ -70,7 +71,7 @@ def contact_create(request: HttpRequest, body: ContactIn) -> tuple[int, dict[str
         notes=body.notes,
         handles=[(handle.kind, handle.value) for handle in body.handles],
     )
-    return 201, render.contact(lookups.contact(owner, contact.pk))
+    return Status(201, render.contact(lookups.contact(owner, contact.pk)))
 
 
 @router.get("/contacts/{contact_id}", response=reading(ContactOut), tags=["contacts"])
@@ -121,11 +122,11 @@ def contact_change(
 
 
 @router.delete("/contacts/{contact_id}", response=DELETING, tags=["contacts"])
-def contact_delete(request: HttpRequest, contact_id: int = ContactId) -> tuple[int, None]:
+def contact_delete(request: HttpRequest, contact_id: int = ContactId) -> Status[None]:
     """Remove a contact with their handles, loops, gives, shares, and the interactions nobody
     else took part in."""
     edit_services.contact_delete(contact=lookups.contact(owner_of(request), contact_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/handles", response=reading(HandlePage), tags=["handles"])
@@ -137,10 +138,11 @@ def handle_list(request: HttpRequest, filters: Query[HandleFilters]) -> dict[str
 
 
 @router.post("/handles", response=creating(HandleOut), tags=["handles"])
-def handle_create(request: HttpRequest, body: HandleIn) -> tuple[int, dict[str, Any]]:
+def handle_create(request: HttpRequest, body: HandleIn) -> Status[dict[str, Any]]:
     """Give a contact an email address, phone, LinkedIn profile, website or feed."""
     contact = lookups.contact(owner_of(request), body.contact_id)
-    return 201, render.handle(services.handle_add(contact=contact, kind=body.kind, value=body.value))
+    handle = services.handle_add(contact=contact, kind=body.kind, value=body.value)
+    return Status(201, render.handle(handle))
 
 
 @router.get("/handles/{handle_id}", response=reading(HandleOut), tags=["handles"])
@@ -153,13 +155,15 @@ def handle_change(
     request: HttpRequest, body: HandlePatch, handle_id: int = HandleId
 ) -> dict[str, Any]:
     handle = lookups.handle(owner_of(request), handle_id)
-    return render.handle(edit_services.handle_change(handle=handle, kind=body.kind, value=body.value))
+    return render.handle(
+        edit_services.handle_change(handle=handle, kind=body.kind, value=body.value)
+    )
 
 
 @router.delete("/handles/{handle_id}", response=DELETING, tags=["handles"])
-def handle_delete(request: HttpRequest, handle_id: int = HandleId) -> tuple[int, None]:
+def handle_delete(request: HttpRequest, handle_id: int = HandleId) -> Status[None]:
     services.handle_remove(handle=lookups.handle(owner_of(request), handle_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/organizations", response=reading(OrganizationPage), tags=["organizations"])
@@ -169,9 +173,9 @@ def organization_list(request: HttpRequest, filters: Query[OrganizationFilters])
 
 
 @router.post("/organizations", response=creating(OrganizationOut), tags=["organizations"])
-def organization_create(request: HttpRequest, body: OrganizationIn) -> tuple[int, dict[str, Any]]:
+def organization_create(request: HttpRequest, body: OrganizationIn) -> Status[dict[str, Any]]:
     organization = edit_services.organization_create(owner=owner_of(request), name=body.name)
-    return 201, render.organization(organization)
+    return Status(201, render.organization(organization))
 
 
 @router.get(
@@ -198,8 +202,8 @@ def organization_change(
 @router.delete("/organizations/{organization_id}", response=DELETING, tags=["organizations"])
 def organization_delete(
     request: HttpRequest, organization_id: int = OrganizationId
-) -> tuple[int, None]:
+) -> Status[None]:
     """Remove an organization; its contacts stay, with no organization."""
     organization = lookups.organization(owner_of(request), organization_id)
     edit_services.organization_delete(organization=organization)
-    return 204, None
+    return Status(204, None)
