@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("goodwill.web.sharing_urls")),
     path("", include("goodwill.web.review_urls")),
     path("", include("goodwill.api.urls")),
+    path("", include("goodwill.web.api_token_urls")),
 ]

@@ -36,3 +36,4 @@ from goodwill.cli import mail as mail  # noqa: E402
 from goodwill.cli import coach as coach  # noqa: E402
 from goodwill.cli import work as work  # noqa: E402
 from goodwill.cli import review as review  # noqa: E402
+from goodwill.cli import tokens as tokens  # noqa: E402
