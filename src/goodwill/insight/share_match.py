@@ -7,9 +7,9 @@ weighted by how much it says about what the contact cares for. A ShareIndex is b
 every contact's profile (an inverted index, term to contacts), so one article is scored by
 walking only the postings of its own terms: 10,000 contacts take milliseconds, not seconds.
 
-Rare words weigh more than common ones, measured on the user's own network (idf), and two
-words that follow each other in both the article and the profile ("cash flow", "bike lanes")
-count once more as a phrase. A contact who asked for no articles is never indexed; a contact
+Rare words weigh more than common ones, measured on the user's own network (idf); two words
+that follow each other in both the article and the profile ("cash flow") can count once more
+as a phrase (Tuning.phrase_weight, off: it did not help on the evaluation set). A contact who asked for no articles is never indexed; a contact
 who already has the item is skipped; only contacts with enough evidence are suggested, at most
 a handful, and none at all when nobody matches well: showing fewer than five is right when few
 contacts suit.
@@ -53,8 +53,9 @@ _PHRASE_BREAK = re.compile(r"[.;:!?()\[\]\n]+")
 
 @dataclass(frozen=True)
 class Tuning:
-    """The ranker's constants, in one place so bench/share_tune.py can search them (on the
-    development half of the evaluation set only, see docs/sharing.md)."""
+    """The ranker's constants, in one place so bench/share_tune.py can search them. The
+    defaults are the setting it chose on the development half of the evaluation set (the
+    held-out half was not looked at; see docs/sharing.md)."""
 
     # How much one occurrence of a word in a field says about the contact. Interests are what
     # the user wrote down on purpose; a job title says what they do all day; an organization's
