@@ -1,10 +1,12 @@
 """The performance benchmark: server time of the pages people use most, on a large network.
 
 Run it with `make bench`; for a quick run, `make bench BENCH_ARGS="--contacts 1000
---interactions 50000"`. It builds a fresh database (SQLite in a temporary GOODWILL_HOME; with
-GOODWILL_DATABASE_URL set, a fresh PostgreSQL database named after that one), migrates it,
-generates a network for one owner, then times each page in-process with Django's test client,
-logged in as that owner, and prints the median and 95th percentile. See docs/benchmarks.md.
+--interactions 50000"`; on PostgreSQL, `make bench BENCH_ARGS="--database-url
+postgres://postgres@127.0.0.1:5432/goodwill_bench"`. It builds a fresh database (SQLite in a
+temporary GOODWILL_HOME; with --database-url or GOODWILL_DATABASE_URL, a fresh PostgreSQL
+database named after that one), migrates it, generates a network for one owner, then times each
+page in-process with Django's test client, logged in as that owner, and prints the median and
+95th percentile. See docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -73,6 +75,14 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--keep", action="store_true", help="keep the SQLite database and print where it is"
     )
+    parser.add_argument(
+        "--database-url",
+        help=(
+            "measure on this database server instead of SQLite, e.g."
+            " postgres://postgres@127.0.0.1:5432/goodwill_bench (a fresh database named"
+            " test_<name> is made and dropped; the default is GOODWILL_DATABASE_URL if set)"
+        ),
+    )
     return parser.parse_args(argv)
 
 
@@ -84,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["GOODWILL_HOME"] = str(home)
     os.environ["DJANGO_SETTINGS_MODULE"] = "goodwill.settings"
     os.environ["GOODWILL_DEBUG"] = "0"
+    if args.database_url:
+        os.environ["GOODWILL_DATABASE_URL"] = args.database_url
     try:
         return _run(args, home)
     finally:

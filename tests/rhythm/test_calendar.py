@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from pytest_django.fixtures import Settings
 
 from goodwill.network import rhythm_services, services
 from goodwill.network.models import Contact, Loop
@@ -172,3 +173,50 @@ def test_an_event_follow_up_is_in_the_calendar(client: Client, owner: User) -> N
     follow_up = events[f"follow-up-{attendee.pk}.{owner.pk}@goodwill"]
     assert follow_up["summary"] == "Follow up with Ines Costa (Design Week)"
     assert "They need: a bookkeeper" in follow_up["description"]
+
+
+def test_touches_fall_on_the_users_local_day_around_midnight(
+    client: Client, owner: User, settings: Settings
+) -> None:
+    # 23:30 in New York is already the next day in UTC: the feed must use the local day.
+    settings.TIME_ZONE = "America/New_York"
+    long_ago = timezone.now() - timedelta(days=400)
+    late = services.contact_create(owner=owner, full_name="Late Evening", created_at=long_ago)
+    early = services.contact_create(owner=owner, full_name="Early Morning", created_at=long_ago)
+    day = timezone.localdate() + timedelta(days=3)
+    rhythm_services.contact_snooze(
+        contact=late, until=timezone.make_aware(datetime.combine(day, time(23, 30)))
+    )
+    rhythm_services.contact_snooze(
+        contact=early,
+        until=timezone.make_aware(datetime.combine(day + timedelta(days=1), time(0, 30))),
+    )
+    _, token = rhythm.calendar_feed_create(owner=owner)
+
+    events = _events(_feed(client, token))
+
+    first = events[f"touches-{day.isoformat()}.{owner.pk}@goodwill"]
+    second = events[f"touches-{(day + timedelta(days=1)).isoformat()}.{owner.pk}@goodwill"]
+    assert first.decoded("dtstart") == day
+    assert "Late Evening" in first["description"]
+    assert "Early Morning" not in first["description"]
+    assert "Early Morning" in second["description"]
+    assert first["summary"] == second["summary"] == "Keep in touch: 1 contact"
+
+
+def test_a_busy_day_names_the_first_25_and_counts_the_rest(client: Client, owner: User) -> None:
+    long_ago = timezone.now() - timedelta(days=400)
+    for number in range(30):
+        services.contact_create(owner=owner, full_name=f"Overdue {number:02}", created_at=long_ago)
+    _, token = rhythm.calendar_feed_create(owner=owner)
+
+    today = timezone.localdate().isoformat()
+    todays = _events(_feed(client, token))[f"touches-{today}.{owner.pk}@goodwill"]
+
+    assert todays["summary"] == "Keep in touch: 30 contacts"
+    description = str(todays["description"])
+    assert "30 of them past their cadence already." in description
+    assert "- Overdue 00" in description
+    assert "- Overdue 24" in description
+    assert "Overdue 25" not in description
+    assert "... and 5 more" in description
