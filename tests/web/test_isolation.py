@@ -17,6 +17,8 @@ from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
+from goodwill.api import tokens as api_tokens
+from goodwill.api.models import ApiToken
 from goodwill.feeds import services as feed_services
 from goodwill.feeds.models import Article, Feed, SharingProfile
 from goodwill.mail import models as mail
@@ -87,6 +89,8 @@ DOMAIN_MODELS = (
     mail.Dismissal,
     mail.Correspondent,
 )
+# API tokens count too: revoking another account's token must change nothing.
+DOMAIN_MODELS = (*DOMAIN_MODELS, ApiToken)
 # Work and its chain of introductions count too.
 DOMAIN_MODELS = (*DOMAIN_MODELS, Work, WorkIntroduction)
 # The owner's calendar URL once it was revoked: it must be a 404 for everyone.
@@ -131,6 +135,7 @@ class OwnerData:
             "mail_loop": mail.RadarItem.objects.get(owner_id=owner_id).loop_id or 0,
             "radar_item": mail.RadarItem.objects.get(owner_id=owner_id).pk,
             "correspondent": mail.Correspondent.objects.get(owner_id=owner_id).pk,
+            "api_token": ApiToken.objects.get(owner_id=owner_id).pk,
             "work": Work.objects.get(owner_id=owner_id).pk,
         }[target]
 
@@ -240,6 +245,7 @@ def _requests(stranger: User) -> list[Request]:
         Request("mail_radar_dismiss", "post", {}, "radar_item"),
         Request("mail_suggestion_accept", "post", {"full_name": "Stolen"}, "correspondent"),
         Request("mail_suggestion_ignore", "post", {}, "correspondent"),
+        Request("api_token_revoke", "post", {}, "api_token"),
         Request("work_edit", "get", {}, "work"),
         Request(
             "work_edit",
@@ -259,7 +265,8 @@ def _id_taking_url_names() -> set[str]:
     } | {
         pattern.name
         for resolver in get_resolver().url_patterns
-        if not isinstance(resolver, URLPattern)
+        # The REST API's ids are tried as a stranger in tests/api/test_strangers.py.
+        if not isinstance(resolver, URLPattern) and resolver.namespace != "api-v1"
         for pattern in resolver.url_patterns
         if isinstance(pattern, URLPattern) and pattern.name and pattern.pattern.converters
     }
@@ -314,6 +321,7 @@ def owner_data(lori: Contact, owner: User) -> OwnerData:
     )
     feed_services.sharing_profile_set(contact=lori, interests="Northwind type", no_articles=False)
     _owner_mail(owner, lori)
+    api_tokens.token_create(owner=owner, name="Northwind sync", scope="read-write")
     work_services.work_record(
         owner=owner,
         fields=work_services.WorkFields(
@@ -509,6 +517,12 @@ def _every_url(owner_data: OwnerData) -> list[tuple[str, str]]:
         ("get", reverse("contact_news", args=[contact])),
         ("post", reverse("contact_sharing_set", args=[contact])),
         ("post", reverse("contact_feed_add", args=[contact])),
+        ("get", reverse("api_tokens")),
+        ("post", reverse("api_tokens")),
+        (
+            "post",
+            reverse("api_token_revoke", args=[ApiToken.objects.get(owner_id=owner_data.contact.owner_id).pk]),
+        ),
     ]
 
 
