@@ -521,7 +521,10 @@ def _every_url(owner_data: OwnerData) -> list[tuple[str, str]]:
         ("post", reverse("api_tokens")),
         (
             "post",
-            reverse("api_token_revoke", args=[ApiToken.objects.get(owner_id=owner_data.contact.owner_id).pk]),
+            reverse(
+                "api_token_revoke",
+                args=[ApiToken.objects.get(owner_id=owner_data.contact.owner_id).pk],
+            ),
         ),
     ]
 
