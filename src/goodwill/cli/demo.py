@@ -96,6 +96,7 @@ def demo(username: str | None, create_user: bool, if_empty: bool, url: str) -> N
 
     from goodwill.network import selectors
     from goodwill.network.demo import demo_network_fill
+    from goodwill.work.demo import demo_work_fill
 
     password = None
     if create_user:
@@ -115,11 +116,14 @@ def demo(username: str | None, create_user: bool, if_empty: bool, url: str) -> N
             click.echo(sign_in)
         return
 
-    summary = demo_network_fill(owner=owner, now=timezone.now())
+    now = timezone.now()
+    summary = demo_network_fill(owner=owner, now=now)
+    work = demo_work_fill(owner=owner, now=now)
     click.echo(
         f"Filled {owner.username!r} with {summary.contacts} contacts at "
         f"{summary.organizations} organizations, {summary.interactions} interactions, "
-        f"{summary.loops} loops, {summary.gives} gives and {summary.shares} shares."
+        f"{summary.loops} loops, {summary.gives} gives, {summary.shares} shares "
+        f"and {work} pieces of work."
     )
     if password:
         click.echo(sign_in)
