@@ -3,6 +3,7 @@ a mailbox on disk or an IMAP account, with what was left out and why."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -217,9 +218,20 @@ def imap_add(
                 session.folders()
         except ImapError as exc:
             account.delete()
+            if store_password:
+                # A password the server refused is no use kept.
+                _keyring_forget(KEYRING_SERVICE, keyring_user(username=login, host=host))
             fail(str(exc))
     imap_sync_schedule(account_id=account.pk)
     click.echo(f"Added {account}; the task worker will sync it (or run `goodwill sync imap`).")
+
+
+def _keyring_forget(service: str, user: str) -> None:
+    import keyring
+    from keyring.errors import KeyringError
+
+    with contextlib.suppress(KeyringError):
+        keyring.delete_password(service, user)
 
 
 @main.group("sync")
