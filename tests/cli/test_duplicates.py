@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from goodwill.network import services
-from goodwill.network.models import Contact, Interaction
+from goodwill.network.models import Contact, Interaction, MergeSuggestion
 from tests.cli.conftest import invoke
 
 
@@ -80,3 +80,23 @@ def test_merge_of_another_accounts_contact_is_refused_and_changes_nothing(
     assert result.exit_code == 2
     assert result.stderr == f"goodwill: 'mallory' has no contact with id {jane.pk}\n"
     assert Contact.objects.count() == 2
+
+
+def test_duplicates_merged_lists_each_merge_with_its_day(
+    owner: User, two_janes: tuple[Contact, Contact]
+) -> None:
+    jane, initial = two_janes
+    invoke("merge", "--user", "alice", str(jane.pk), str(initial.pk))
+
+    listed = invoke("duplicates", "--user", "alice")
+    merged = invoke("duplicates", "--merged", "--user", "alice")
+    theirs = invoke("duplicates", "--merged", "--user", "mallory")
+
+    assert listed.stdout == (
+        "No possible duplicates.\n1 merged before: goodwill duplicates --merged lists them.\n"
+    )
+    decided_at = MergeSuggestion.objects.get(owner=owner).decided_at
+    assert decided_at is not None
+    day = decided_at.strftime("%Y-%m-%d")
+    assert merged.stdout == f"merged on {day}: J. Doe into Jane Doe, Acme (id {jane.pk})\n"
+    assert theirs.stdout == "No merges yet.\n"

@@ -149,7 +149,9 @@ def test_not_the_same_person_said_of_the_absorbed_contact_holds_after_a_merge(
 
     contact_merge(keep=keep, absorb=absorb)
 
-    suggestion = MergeSuggestion.objects.get(owner=owner)
+    suggestion = MergeSuggestion.objects.exclude(status=MergeSuggestion.Status.MERGED).get(
+        owner=owner
+    )
     assert {suggestion.contact_a_id, suggestion.contact_b_id} == {keep.pk, namesake.pk}
     assert suggestion.status == MergeSuggestion.Status.DISMISSED
 
@@ -163,3 +165,51 @@ def test_merging_across_accounts_or_into_itself_is_refused(owner: User, stranger
     with pytest.raises(ValidationError):
         contact_merge(keep=mine, absorb=mine)
     assert Contact.objects.count() == 2
+
+
+def test_a_merged_suggestion_is_kept_as_merged_with_the_absorbed_name(owner: User) -> None:
+    keep = services.contact_create(owner=owner, full_name="Jane Doe", organization_name="Acme")
+    absorb = services.contact_create(owner=owner, full_name="J. Doe", organization_name="Acme")
+    assert duplicates_suggest(owner=owner) == 1
+    suggestion = MergeSuggestion.objects.get(owner=owner)
+    reasons = suggestion.reasons
+
+    contact_merge(keep=keep, absorb=absorb)
+
+    suggestion.refresh_from_db()
+    assert suggestion.status == MergeSuggestion.Status.MERGED
+    assert suggestion.contact_a_id == keep.pk
+    assert suggestion.contact_b_id is None
+    assert suggestion.absorbed_name == "J. Doe"
+    assert suggestion.decided_at is not None
+    assert suggestion.reasons == reasons
+    assert duplicates_suggest(owner=owner) == 0
+
+
+def test_a_merge_nobody_suggested_is_on_record_too(owner: User) -> None:
+    keep = services.contact_create(owner=owner, full_name="Robert Lane")
+    absorb = services.contact_create(owner=owner, full_name="Bobby L")
+
+    contact_merge(keep=keep, absorb=absorb)
+
+    [merged] = MergeSuggestion.objects.filter(owner=owner)
+    assert (merged.status, merged.contact_a_id, merged.absorbed_name) == (
+        MergeSuggestion.Status.MERGED,
+        keep.pk,
+        "Bobby L",
+    )
+
+
+def test_the_history_follows_a_contact_merged_again(owner: User) -> None:
+    first = services.contact_create(owner=owner, full_name="Jane Doe")
+    second = services.contact_create(owner=owner, full_name="J. Doe")
+    third = services.contact_create(owner=owner, full_name="Janie Doe")
+    contact_merge(keep=second, absorb=first)
+
+    contact_merge(keep=third, absorb=second)
+
+    history = MergeSuggestion.objects.filter(owner=owner).order_by("pk")
+    assert [(m.contact_a_id, m.absorbed_name) for m in history] == [
+        (third.pk, "Jane Doe"),
+        (third.pk, "J. Doe"),
+    ]

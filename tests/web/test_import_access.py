@@ -16,6 +16,7 @@ from django.urls import reverse
 from pytest_django.fixtures import Settings
 
 from goodwill.network import services
+from goodwill.network.merging import contact_merge
 from goodwill.network.models import Contact, ImportRun, MergeSuggestion
 from tests.cli.conftest import invoke
 from tests.conftest import PASSWORD
@@ -184,3 +185,26 @@ def test_the_task_worker_runs_the_preview_and_then_the_import(owner: User) -> No
     real = ImportRun.objects.get(owner=owner, dry_run=False)
     assert (real.status, real.added) == (ImportRun.Status.DONE, 1)
     assert Contact.objects.filter(owner=owner, full_name="Ana Bozic").exists()
+
+
+def test_a_merge_from_the_page_stays_listed_as_merged_on_its_day(
+    owner: User, stranger: User, owner_client: Client, janes: tuple[Contact, Contact]
+) -> None:
+    jane, _ = janes
+    theirs_keep = services.contact_create(owner=stranger, full_name="Mallory Keep")
+    theirs_gone = services.contact_create(owner=stranger, full_name="Mallory Gone")
+    contact_merge(keep=theirs_keep, absorb=theirs_gone)
+    suggestion = MergeSuggestion.objects.get(owner=owner)
+
+    owner_client.post(reverse("duplicate_merge", args=[suggestion.pk]), {"keep": jane.pk})
+    html = owner_client.get(reverse("duplicates_page")).content.decode()
+
+    suggestion.refresh_from_db()
+    assert suggestion.status == MergeSuggestion.Status.MERGED
+    assert suggestion.decided_at is not None
+    day = suggestion.decided_at.strftime("%-d %b %Y")
+    link = reverse("contact_detail", args=[jane.pk])
+    assert f'J. Doe into <a href="{link}">Jane Doe</a>, merged on {day}' in html
+    assert "both at Acme" in html  # the reasons stay with the history
+    assert "Mallory" not in html
+    assert "Merge, keep" not in html  # nothing left to review

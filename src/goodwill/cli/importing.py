@@ -164,24 +164,44 @@ def _contact_line(contact: Contact) -> str:
 
 
 @main.command()
+@click.option("--merged", is_flag=True, help="List the merges done so far instead, newest first.")
 @user_option
-def duplicates(username: str | None) -> None:
+def duplicates(merged: bool, username: str | None) -> None:
     """List contacts that are probably the same person.
 
     Looks for contacts with alike names (accents, initials and nicknames allowed) at the
     same organization or email domain, and lists every open suggestion with its reasons.
-    Nothing is merged: use `goodwill merge` or `goodwill not-same`.
+    Nothing is merged: use `goodwill merge` or `goodwill not-same`. With --merged, lists
+    the merges done so far: who was merged into whom, and when.
     """
     require_database()
 
     from goodwill.network.duplicates import duplicates_suggest
-    from goodwill.network.import_selectors import merge_suggestions_open
+    from goodwill.network.import_selectors import (
+        merge_suggestions_open,
+        merges_done,
+        merges_done_count,
+    )
 
     owner = account_for(username)
+    if merged:
+        done = merges_done(owner=owner)
+        for merge in done:
+            when = merge.decided_at.strftime("%Y-%m-%d") if merge.decided_at else "?"
+            click.echo(
+                f"merged on {when}: {merge.absorbed_name} into {_contact_line(merge.contact_a)}"
+            )
+        if not done:
+            click.echo("No merges yet.")
+        return
     duplicates_suggest(owner=owner)
     pairs = merge_suggestions_open(owner=owner)
+    earlier = merges_done_count(owner=owner)
+    history = (
+        f"\n{earlier} merged before: goodwill duplicates --merged lists them." if earlier else ""
+    )
     if not pairs:
-        click.echo("No possible duplicates.")
+        click.echo("No possible duplicates." + history)
         return
     for pair in pairs:
         click.echo(f"{_contact_line(pair.first)}  and  {_contact_line(pair.second)}")
@@ -190,7 +210,7 @@ def duplicates(username: str | None) -> None:
     noun = "duplicate" if len(pairs) == 1 else "duplicates"
     click.echo(
         f"\n{len(pairs)} possible {noun}. Merge with `goodwill merge KEEP_ID ABSORB_ID`, "
-        "or keep apart with `goodwill not-same ID ID`."
+        "or keep apart with `goodwill not-same ID ID`." + history
     )
 
 

@@ -45,8 +45,25 @@ def merge_suggestions_open(*, owner: Owner, limit: int | None = None) -> list[Su
     )
     if limit is not None:
         suggestions = suggestions[:limit]
-    return [SuggestedPair(s, s.contact_a, s.contact_b) for s in suggestions]
+    return [
+        SuggestedPair(s, s.contact_a, s.contact_b) for s in suggestions if s.contact_b is not None
+    ]
 
 
 def merge_suggestions_open_count(*, owner: Owner) -> int:
     return MergeSuggestion.objects.filter(owner=owner, status=MergeSuggestion.Status.OPEN).count()
+
+
+def merges_done(*, owner: Owner, limit: int | None = None) -> list[MergeSuggestion]:
+    """The owner's merges, newest first: the contact kept (contact_a), the absorbed contact's
+    name and when."""
+    merged = (
+        MergeSuggestion.objects.filter(owner=owner, status=MergeSuggestion.Status.MERGED)
+        .select_related("contact_a__organization")
+        .order_by("-decided_at", "-pk")
+    )
+    return list(merged[:limit] if limit is not None else merged)
+
+
+def merges_done_count(*, owner: Owner) -> int:
+    return MergeSuggestion.objects.filter(owner=owner, status=MergeSuggestion.Status.MERGED).count()

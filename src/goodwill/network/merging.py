@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from goodwill.insight.cadence import touch_due_at
 from goodwill.network.models import (
@@ -24,7 +25,8 @@ _BIRTHDAY = ("birthday_year", "birthday_month", "birthday_day")
 
 def contact_merge(*, keep: Contact, absorb: Contact) -> Contact:
     """Makes one contact of two: `keep` gets everything `absorb` had, and `absorb` is deleted.
-    Where both have a value, the kept contact's stays; notes are joined."""
+    Where both have a value, the kept contact's stays; notes are joined. The pair's suggestion
+    (made for this merge when there was none) is kept as merged: the history of the merge."""
     if keep.owner_id != absorb.owner_id:
         raise ValidationError("That record belongs to another account.")
     if keep.pk == absorb.pk:
@@ -118,14 +120,22 @@ def _move_photo(keep: Contact, absorb: Contact) -> None:
 def _move_suggestions(keep: Contact, absorb: Contact) -> None:
     # "Not the same person" said of the absorbed contact holds for the kept one too.
     pairs = MergeSuggestion.objects.filter(Q(contact_a=absorb) | Q(contact_b=absorb))
+    merged = False
     for suggestion in pairs:
+        if suggestion.status == MergeSuggestion.Status.MERGED:
+            # The absorbed contact's own merges: their history now belongs to the kept one.
+            suggestion.contact_a = keep
+            suggestion.save(update_fields=["contact_a"])
+            continue
         other_id = (
             suggestion.contact_b_id
             if suggestion.contact_a_id == absorb.pk
             else suggestion.contact_a_id
         )
+        assert other_id is not None  # only merged rows lack their second contact
         if other_id == keep.pk:
-            suggestion.delete()
+            _record_merge(suggestion, keep, absorb)
+            merged = True
             continue
         first, second = sorted((keep.pk, other_id))
         existing = MergeSuggestion.objects.filter(
@@ -140,6 +150,23 @@ def _move_suggestions(keep: Contact, absorb: Contact) -> None:
             existing.decided_at = suggestion.decided_at
             existing.save(update_fields=["status", "decided_at"])
         suggestion.delete()
+    if not merged:
+        # Merged without being suggested (the command takes any two contacts): on record too.
+        _record_merge(
+            MergeSuggestion(owner_id=keep.owner_id, reasons=[], created_at=timezone.now()),
+            keep,
+            absorb,
+        )
+
+
+def _record_merge(suggestion: MergeSuggestion, keep: Contact, absorb: Contact) -> None:
+    # The absorbed contact is about to be deleted: the row keeps its name, not a reference.
+    suggestion.status = MergeSuggestion.Status.MERGED
+    suggestion.contact_a = keep
+    suggestion.contact_b = None
+    suggestion.absorbed_name = absorb.full_name
+    suggestion.decided_at = timezone.now()
+    suggestion.save()
 
 
 def _move_everything_else(keep: Contact, absorb: Contact) -> None:

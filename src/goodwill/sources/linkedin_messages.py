@@ -189,7 +189,6 @@ class _Read:
     conversation: str
     direction: str
     sent_at: datetime | None
-    sent_at_iso: str
     title: str
     subject: str
     content: str
@@ -220,6 +219,9 @@ def read_messages(
     profiles of the user's connections, never the user), then the records are made."""
     survey = _Survey()
     rows: deque[_Read] = deque()
+    # Conversation ids and folders repeat row after row: each is kept once.
+    conversations: dict[str, str] = {}
+    folders: dict[str, str] = {}
     legacy = is_legacy_layout(table.header)
     for line, number, cells in _cells(table):
         (
@@ -248,7 +250,6 @@ def read_messages(
         )
         problem = ""
         sent_at: datetime | None = None
-        iso = ""
         if (
             message_draft.casefold() in _YES
             or conversation_draft.casefold() in _YES
@@ -258,7 +259,7 @@ def read_messages(
         elif not sender.name and sender.linkedin is None:
             problem = "names no sender"
         else:
-            sent_at, iso = _sent_at(date_text)
+            sent_at = _sent_at(date_text)
             if sent_at is None:
                 problem = f"DATE {date_text!r} is not a time"
         rows.append(
@@ -268,18 +269,17 @@ def read_messages(
                 problem,
                 sender,
                 recipients,
-                conversation,
+                conversations.setdefault(conversation, conversation),
                 direction if legacy and direction in ("OUTGOING", "INCOMING") else "",
                 sent_at,
-                iso,
                 _plain_text(title),
                 _plain_text(subject),
                 _plain_text(content),
-                folder.upper(),
+                folders.get(folder) or folders.setdefault(folder, folder.upper()),
             )
         )
     correspondents = survey.correspondents(profile_name=profile_name, connections=connections)
-    del survey
+    del survey, conversations, folders
     resolved: dict[tuple[int, int, str], _Resolved] = {}
     file_name = table.blob.name
     while rows:
@@ -294,7 +294,9 @@ def read_messages(
             people = resolved[memo] = _resolve(row, correspondents)
         conversation = row.conversation or _legacy_conversation_id(people.sender, people.recipients)
         yield MessageRecord(
-            source_key=_message_key(conversation, row.sent_at_iso, people.sender_key, row.content),
+            source_key=_message_key(
+                conversation, row.sent_at.isoformat(), people.sender_key, row.content
+            ),
             origin=origin,
             conversation_id=conversation,
             conversation_title=row.title,
@@ -324,19 +326,17 @@ def _cells(table: Table[object]) -> Iterator[tuple[int, int, list[str]]]:
         yield line, number, picked
 
 
-def _sent_at(text: str) -> tuple[datetime | None, str]:
-    """The moment a message was sent and its ISO form, or (None, '') for text that is no time."""
+def _sent_at(text: str) -> datetime | None:
+    """The moment a message was sent, or None for text that is no time."""
     if _UTC_STAMP.match(text):
-        iso = f"{text[:10]}T{text[11:19]}+00:00"
         try:
-            return datetime.fromisoformat(iso), iso
+            return datetime.fromisoformat(f"{text[:10]}T{text[11:19]}+00:00")
         except ValueError:
             pass  # a day or an hour out of range: the general parser says so
     try:
-        moment = parse_timestamp(text)
+        return parse_timestamp(text)
     except ValueError:
-        return None, ""
-    return (moment, moment.isoformat()) if moment is not None else (None, "")
+        return None
 
 
 def _resolve(row: _Read, correspondents: Correspondents) -> _Resolved:

@@ -11,7 +11,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from goodwill.network.duplicates import contact_mark_not_same, duplicates_suggest
-from goodwill.network.import_selectors import merge_suggestions_open, merge_suggestions_open_count
+from goodwill.network.import_selectors import (
+    SuggestedPair,
+    merge_suggestions_open,
+    merge_suggestions_open_count,
+    merges_done,
+)
 from goodwill.network.merging import contact_merge
 from goodwill.network.models import MergeSuggestion
 from goodwill.web.views.common import AuthedRequest
@@ -19,8 +24,9 @@ from goodwill.web.views.common import AuthedRequest
 SHOWN = 100
 
 
-def _open_suggestion_for_user(request: AuthedRequest, suggestion_id: int) -> MergeSuggestion:
-    """The signed-in user's open suggestion, or 404 (another account's looks like none)."""
+def _open_suggestion_for_user(request: AuthedRequest, suggestion_id: int) -> SuggestedPair:
+    """The signed-in user's open suggestion with its two contacts, or 404 (another account's
+    looks like none)."""
     suggestion = (
         MergeSuggestion.objects.filter(
             owner=request.user, pk=suggestion_id, status=MergeSuggestion.Status.OPEN
@@ -28,9 +34,9 @@ def _open_suggestion_for_user(request: AuthedRequest, suggestion_id: int) -> Mer
         .select_related("contact_a", "contact_b")
         .first()
     )
-    if suggestion is None:
+    if suggestion is None or suggestion.contact_b is None:
         raise Http404("No such suggestion.")
-    return suggestion
+    return SuggestedPair(suggestion, suggestion.contact_a, suggestion.contact_b)
 
 
 @login_required
@@ -39,6 +45,7 @@ def duplicates_page(request: AuthedRequest) -> HttpResponse:
     context = {
         "pairs": merge_suggestions_open(owner=request.user, limit=SHOWN),
         "total": merge_suggestions_open_count(owner=request.user),
+        "merges": merges_done(owner=request.user, limit=SHOWN),
     }
     return render(request, "web/duplicates/page.html", context)
 
@@ -54,11 +61,8 @@ def duplicates_find(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def duplicate_merge(request: AuthedRequest, suggestion_id: int) -> HttpResponse:
-    suggestion = _open_suggestion_for_user(request, suggestion_id)
-    pair = {
-        suggestion.contact_a_id: suggestion.contact_a,
-        suggestion.contact_b_id: suggestion.contact_b,
-    }
+    found = _open_suggestion_for_user(request, suggestion_id)
+    pair = {found.first.pk: found.first, found.second.pk: found.second}
     try:
         keep_id = int(request.POST.get("keep", ""))
     except ValueError:
@@ -80,11 +84,11 @@ def duplicate_merge(request: AuthedRequest, suggestion_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def duplicate_not_same(request: AuthedRequest, suggestion_id: int) -> HttpResponse:
-    suggestion = _open_suggestion_for_user(request, suggestion_id)
-    contact_mark_not_same(first=suggestion.contact_a, second=suggestion.contact_b)
+    found = _open_suggestion_for_user(request, suggestion_id)
+    contact_mark_not_same(first=found.first, second=found.second)
     messages.success(
         request,
-        f"{suggestion.contact_a.full_name} and {suggestion.contact_b.full_name} are different "
+        f"{found.first.full_name} and {found.second.full_name} are different "
         "people; they will not be suggested again.",
     )
     return redirect("duplicates_page")
