@@ -149,6 +149,7 @@ def _requests(stranger: User) -> list[Request]:
     return [
         Request("contact_detail", "get", {}, "contact"),
         Request("contact_edit", "get", {}, "contact"),
+        Request("contact_photo", "get", {}, "contact"),
         Request(
             "contact_edit",
             "post",
@@ -283,6 +284,10 @@ def owner_data(lori: Contact, owner: User) -> OwnerData:
     )
     services.interaction_log(owner=owner, contacts=[lori], kind="meeting", summary="Coffee")
     services.give_record(contact=lori, kind="advice", direction="in", summary="Pricing tips")
+    # A picture, so that the photo URL has something to keep from the stranger.
+    ContactPhoto.objects.create(
+        owner=owner, contact=lori, data=b"Lori's picture", mime_type="image/png"
+    )
     event = rhythm.event_create(owner=owner, name="Northwind open studio", held_on=date.today())
     rhythm.event_add_person(event=event, full_name="Okafor Guest", needs="Art director")
     rhythm.calendar_feed_revoke(owner=owner)

@@ -10,6 +10,7 @@ from goodwill.web.forms import SignInForm
 from goodwill.web.rhythm_urls import urlpatterns as rhythm_urlpatterns
 from goodwill.web.views import contact_actions, contacts, duplicates, exports, imports, loops, today
 from goodwill.web.views import mail as mail_views
+from goodwill.web.views.contact_photo import contact_photo
 from goodwill.web.work_urls import urlpatterns as work_urlpatterns
 
 urlpatterns: list[URLPattern] = [
@@ -29,6 +30,7 @@ urlpatterns: list[URLPattern] = [
     path("contacts/new/", contacts.contact_create, name="contact_create"),
     path("contacts/<int:contact_id>/", contacts.contact_detail, name="contact_detail"),
     path("contacts/<int:contact_id>/edit/", contacts.contact_edit, name="contact_edit"),
+    path("contacts/<int:contact_id>/photo/", contact_photo, name="contact_photo"),
     path(
         "contacts/<int:contact_id>/interactions/",
         contact_actions.contact_log_interaction,
