@@ -9,10 +9,10 @@ walking only the postings of its own terms: 10,000 contacts take milliseconds, n
 
 Rare words weigh more than common ones, measured on the user's own network (idf); two words
 that follow each other in both the article and the profile ("cash flow") can count once more
-as a phrase (Tuning.phrase_weight, off: it did not help on the evaluation set). A contact who asked for no articles is never indexed; a contact
-who already has the item is skipped; only contacts with enough evidence are suggested, at most
-a handful, and none at all when nobody matches well: showing fewer than five is right when few
-contacts suit.
+as a phrase (Tuning.phrase_weight, off: it did not help on the evaluation set). A contact who
+asked for no articles is never indexed; a contact who already has the item is skipped; only
+contacts with enough evidence are suggested, at most a handful, and none at all when nobody
+matches well: showing fewer than five is right when few contacts suit.
 """
 
 from __future__ import annotations
