@@ -9,15 +9,10 @@ written by goodwill.rhythm.ics (plain RFC 5545 text), not built from icalendar c
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Func, IntegerField
 from django.db.models.functions import Coalesce, Greatest
-from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +21,7 @@ from goodwill.network.services import Owner
 from goodwill.rhythm.agenda import FOLLOW_UP_DAYS, due_contacts
 from goodwill.rhythm.ics import AllDayEvent, calendar
 from goodwill.rhythm.models import EventAttendee
+from goodwill.rhythm.moments import EpochSeconds, bucket, local_start
 
 # Touches due this many days ahead are listed day by day.
 TOUCH_DAYS_AHEAD = 30
@@ -57,39 +53,10 @@ def reminders_calendar(*, owner: Owner, now: datetime | None = None) -> bytes:
     return calendar(events, prodid=PRODID, name="Goodwill reminders", ttl="PT6H", stamp=now)
 
 
-class EpochSeconds(Func):
-    """A moment as whole seconds since 1970 (UTC), worked out by the database.
-
-    The calendar only needs to know which day each of a few thousand moments falls on; as
-    integers they come back without the per-row datetime parsing and time zone handling that
-    took most of the feed's time, and a bisection over the days' midnights places them.
-    """
-
-    template = "CAST(FLOOR(EXTRACT(EPOCH FROM %(expressions)s)) AS BIGINT)"
-    output_field = IntegerField()
-
-    def as_sqlite(
-        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
-    ) -> tuple[str, Any]:
-        return self.as_sql(
-            compiler,
-            connection,
-            template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)",
-            **extra_context,
-        )
-
-
 def _midnights(first: date, days: int) -> list[int]:
     """Local midnight of each day from `first`, as seconds since 1970, to place moments by day
     with a bisection instead of a time zone conversion per row."""
-    return [
-        int(
-            timezone.make_aware(
-                datetime.combine(first + timedelta(days=offset), time.min)
-            ).timestamp()
-        )
-        for offset in range(days + 1)
-    ]
+    return [local_start(first + timedelta(days=offset)) for offset in range(days + 1)]
 
 
 def _touch_events(owner: Owner, now: datetime, today: date) -> list[AllDayEvent]:
@@ -114,7 +81,7 @@ def _touch_events(owner: Owner, now: datetime, today: date) -> list[AllDayEvent]
             overdue += 1
             index = 0
         else:
-            index = bisect_right(midnights, moment) - 1
+            index = bucket(midnights, moment)
             if index >= days:
                 continue
         counts[index] += 1
@@ -174,7 +141,7 @@ def _loop_events(owner: Owner, today: date) -> list[AllDayEvent]:
         else:
             title = f"Answer {name}: {summary}"
         link = link_pattern.format(contact_id)
-        day = start + timedelta(days=bisect_right(midnights, due_at) - 1)
+        day = start + timedelta(days=bucket(midnights, due_at))
         events.append(
             AllDayEvent(
                 uid=_uid(owner, f"loop-{pk}"),

@@ -4,7 +4,7 @@ advice before an ask. A handful of indexed, aggregated queries each, whatever th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -16,9 +16,11 @@ from goodwill.insight.ledger import (
     give_share,
     lead_with_help,
     monthly_figures,
+    months_back,
 )
 from goodwill.network.models import Contact, Direction, Give, Loop, Share
 from goodwill.network.services import Owner
+from goodwill.rhythm.moments import EpochSeconds, bucket, local_start, seconds
 
 YEAR = timedelta(days=365)
 LEDGER_MONTHS = 12
@@ -139,24 +141,31 @@ def network_ledger(*, owner: Owner, now: datetime | None = None) -> NetworkLedge
     the balance leans furthest toward taking."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    start = now - timedelta(days=31 * LEDGER_MONTHS)
+    firsts = months_back(today, LEDGER_MONTHS)
+    # Each month's local start, as seconds: rows come back as integers and are placed in their
+    # month by bisection (no datetime built, no time zone conversion per row).
+    starts = [local_start(first) for first in firsts]
+    year_ago = seconds(now - YEAR)
+    # The months shown, and the year the short lists look at (which starts a few days earlier).
+    since = datetime.fromtimestamp(min(starts[0], year_ago), UTC)
     gives = list(
-        Give.objects.filter(owner=owner, occurred_at__gte=start).values_list(
-            "occurred_at", "direction", "contact_id"
-        )
+        Give.objects.filter(owner=owner, occurred_at__gte=since)
+        .annotate(at=EpochSeconds("occurred_at"))
+        .values_list("at", "direction", "contact_id")
     )
     asks = list(
-        Loop.objects.filter(owner=owner, kind=Loop.Kind.ASK, opened_at__gte=start).values_list(
-            "opened_at", "whose", "contact_id"
-        )
+        Loop.objects.filter(owner=owner, kind=Loop.Kind.ASK, opened_at__gte=since)
+        .annotate(at=EpochSeconds("opened_at"))
+        .values_list("at", "whose", "contact_id")
     )
     months = monthly_figures(
         today=today,
         months=LEDGER_MONTHS,
-        gives=[(timezone.localdate(at), direction) for at, direction, _ in gives],
-        asks=[(timezone.localdate(at), whose) for at, whose, _ in asks],
+        gives=[
+            (firsts[bucket(starts, at)], direction) for at, direction, _ in gives if at >= starts[0]
+        ],
+        asks=[(firsts[bucket(starts, at)], whose) for at, whose, _ in asks if at >= starts[0]],
     )
-    year_ago = now - YEAR
     gave_to = {pk for at, direction, pk in gives if direction == "out" and at >= year_ago}
     received: dict[int, int] = {}
     for at, direction, pk in gives:
