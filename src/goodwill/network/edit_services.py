@@ -101,8 +101,11 @@ def contact_delete(*, contact: Contact) -> None:
     """Remove a contact with everything that is theirs alone: handles, loops, gives, shares,
     and the interactions nobody else took part in. Shared interactions stay for the others."""
     with transaction.atomic():
+        theirs = Participation.objects.filter(
+            owner_id=contact.owner_id, contact=contact
+        ).values_list("interaction_id", flat=True)
         alone = (
-            Interaction.objects.filter(owner_id=contact.owner_id, participations__contact=contact)
+            Interaction.objects.filter(owner_id=contact.owner_id, pk__in=list(theirs))
             .annotate(people=Count("participations"))
             .filter(people=1)
             .values_list("pk", flat=True)
