@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
 
 from goodwill.network.demo import demo_network_fill
 from goodwill.network.models import Give
@@ -35,7 +37,9 @@ def test_the_demo_work_is_the_same_for_the_same_now(accounts: Accounts) -> None:
     assert _rows(accounts.owner) == _rows(accounts.teammate)
 
 
-def test_the_demo_work_has_sources_chains_values_and_work_passed_on(owner: User) -> None:
+def test_the_demo_work_has_sources_chains_values_and_work_passed_on(
+    owner: User, owner_client: Client
+) -> None:
     demo_network_fill(owner=owner, now=NOW)
     recorded = demo_work_fill(owner=owner, now=NOW)
     assert recorded == Work.objects.filter(owner=owner).count() >= 12
@@ -51,6 +55,15 @@ def test_the_demo_work_has_sources_chains_values_and_work_passed_on(owner: User)
         owner=owner, kind="referral", summary__startswith="Passed on work"
     )
     assert referrals.filter(direction="out").count() == totals.passed_on
+    # The pages have something to show.
+    page = owner_client.get(reverse("work_page")).content.decode()
+    assert "By the relationship it came through" in page
+    top = next(source for source in sources if source.contact_id)
+    contact_page = owner_client.get(reverse("contact_detail", args=[top.contact_id]))
+    assert "Came to you through them" in contact_page.content.decode()
+    scorecard = owner_client.get(reverse("scorecard_page")).content.decode()
+    assert "You acknowledged" in scorecard
+    assert "Contact by contact" in scorecard
 
 
 def test_goodwill_demo_fills_the_work_too(owner: User) -> None:

@@ -170,3 +170,18 @@ def test_contacts_of_another_account_are_refused(
             work_record(owner=stranger, fields=fields)
     assert not Work.objects.exists()
     assert not Give.objects.exists()
+
+
+def test_merging_contacts_moves_their_work_to_the_contact_kept(
+    owner: User, lori: Contact, sam: Contact, priya: Contact
+) -> None:
+    from goodwill.network.merging import contact_merge
+
+    work_record(owner=owner, fields=WorkFields(title="Site", referred_by=sam, via=[priya]))
+    work_record(owner=owner, fields=WorkFields(title="Mural", direction="out", passed_to=sam))
+    contact_merge(keep=lori, absorb=sam)
+    contact_merge(keep=lori, absorb=priya)
+    site, mural = Work.objects.get(title="Site"), Work.objects.get(title="Mural")
+    assert site.referred_by == lori
+    assert [step.contact for step in site.introductions.all()] == [lori]
+    assert mural.passed_to == lori
