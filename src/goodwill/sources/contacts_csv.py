@@ -1,6 +1,7 @@
 """Address books exported as CSV: Google Contacts (today's layout and the one before 2020),
-Outlook (desktop and Outlook.com) and Thunderbird. Each is recognised by its header row, and
-read by column name, so extra or reordered columns do no harm."""
+Outlook (desktop and Outlook.com; desktop also in German and French) and Thunderbird. Each is
+recognised by its header row, and read by column name, so extra or reordered columns do no
+harm."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from goodwill.sources.dates import parse_birthday
 from goodwill.sources.errors import SourceError
 from goodwill.sources.inputs import Blob
 from goodwill.sources.records import ContactRecord, Origin, SkippedRecord, SourceFormat
-from goodwill.sources.tables import Row, Table, find_table, table_rows
+from goodwill.sources.tables import Row, Table, find_table, header_key, table_rows
 
 # Google puts several values in one cell, and marks the primary label with '* '.
 _GOOGLE_SEPARATOR = " ::: "
@@ -29,6 +30,8 @@ class CsvLayout(StrEnum):
     GOOGLE_LEGACY = "Google Contacts (before 2020)"
     OUTLOOK = "Outlook"
     OUTLOOK_COM = "Outlook.com"
+    OUTLOOK_GERMAN = "Outlook (German)"
+    OUTLOOK_FRENCH = "Outlook (French)"
     THUNDERBIRD = "Thunderbird"
 
     @property
@@ -36,9 +39,14 @@ class CsvLayout(StrEnum):
         """The format a record of this layout comes from."""
         if self in (CsvLayout.GOOGLE, CsvLayout.GOOGLE_LEGACY):
             return SourceFormat.GOOGLE_CSV
-        if self in (CsvLayout.OUTLOOK, CsvLayout.OUTLOOK_COM):
+        if self in _OUTLOOK_LAYOUTS:
             return SourceFormat.OUTLOOK_CSV
         return SourceFormat.THUNDERBIRD_CSV
+
+
+_OUTLOOK_LAYOUTS = frozenset(
+    {CsvLayout.OUTLOOK, CsvLayout.OUTLOOK_COM, CsvLayout.OUTLOOK_GERMAN, CsvLayout.OUTLOOK_FRENCH}
+)
 
 
 def classify_header(header: tuple[str, ...]) -> CsvLayout | None:
@@ -56,6 +64,10 @@ def classify_header(header: tuple[str, ...]) -> CsvLayout | None:
         if "e-mail display name" in columns:
             return CsvLayout.OUTLOOK
         return CsvLayout.OUTLOOK_COM
+    if {"vorname", "nachname", "e-mail-adresse"} <= columns:
+        return CsvLayout.OUTLOOK_GERMAN
+    if {"prénom", "nom", "adresse de messagerie"} <= columns:
+        return CsvLayout.OUTLOOK_FRENCH
     return None
 
 
@@ -133,6 +145,8 @@ def _columns(header: tuple[str, ...], layout: CsvLayout) -> _Columns:
             phones=tuple(groups["phone"]),
             urls=tuple(groups["website"]),
         )
+    if layout in _LOCALISED_OUTLOOK:
+        return _LOCALISED_OUTLOOK[layout]
     if layout in (CsvLayout.OUTLOOK, CsvLayout.OUTLOOK_COM):
         return _Columns(
             prefix=("title",),  # Outlook's Title is Mr./Ms.; the job is 'Job Title'
@@ -174,6 +188,82 @@ def _columns(header: tuple[str, ...], layout: CsvLayout) -> _Columns:
     )
 
 
+def _keys(*names: str) -> tuple[str, ...]:
+    return tuple(header_key(name) for name in names)
+
+
+def _labelled(*pairs: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+    # Each localised column with the label the English export's column gives the same value.
+    return tuple((header_key(column), f"={label}") for column, label in pairs)
+
+
+# Outlook desktop writes its column names in the language it runs in. The names are those of
+# Roundcube's maps (program/localization/de_DE and fr_FR/csv2vcard.inc); labels are English, as
+# the English export's would be.
+_LOCALISED_OUTLOOK = {
+    CsvLayout.OUTLOOK_GERMAN: _Columns(
+        given=_keys("Vorname"),
+        middle=_keys("Weitere Vornamen"),
+        family=_keys("Nachname"),
+        suffix=_keys("Suffix"),
+        organization=_keys("Firma"),
+        position=_keys("Position"),
+        birthday=_keys("Geburtstag"),
+        notes=_keys("Notizen"),
+        emails=tuple(
+            (column, "")
+            for column in _keys("E-Mail-Adresse", "E-Mail 2: Adresse", "E-Mail 3: Adresse")
+        ),
+        phones=_labelled(
+            ("Telefon geschäftlich", "business phone"),
+            ("Telefon geschäftlich 2", "business phone 2"),
+            ("Fax geschäftlich", "business fax"),
+            ("Telefon privat", "home phone"),
+            ("Telefon privat 2", "home phone 2"),
+            ("Fax privat", "home fax"),
+            ("Mobiltelefon", "mobile phone"),
+            ("Autotelefon", "car phone"),
+            ("Haupttelefon", "primary phone"),
+            ("Weiteres Telefon", "other phone"),
+            ("Weiteres Fax", "other fax"),
+            ("Telefon Assistent", "assistant's phone"),
+            ("Pager", "pager"),
+        ),
+        urls=_labelled(("Webseite", "work")),
+    ),
+    CsvLayout.OUTLOOK_FRENCH: _Columns(
+        prefix=_keys("Titre"),
+        given=_keys("Prénom"),
+        middle=_keys("Deuxième prénom"),
+        family=_keys("Nom"),
+        suffix=_keys("Suffixe"),
+        organization=_keys("Société"),
+        position=_keys("Profession"),
+        birthday=_keys("Anniversaire"),
+        notes=_keys("Notes"),
+        emails=((header_key("Adresse de messagerie"), ""),),
+        phones=_labelled(
+            ("Téléphone (bureau)", "business phone"),
+            ("Téléphone 2 (bureau)", "business phone 2"),
+            ("Télécopie (bureau)", "business fax"),
+            ("Téléphone (domicile)", "home phone"),
+            ("Téléphone 2 (domicile)", "home phone 2"),
+            ("Télécopie (domicile)", "home fax"),
+            ("Tél. mobile", "mobile phone"),
+            ("Téléphone (voiture)", "car phone"),
+            ("Téléphone principal", "primary phone"),
+            ("Téléphone (autre)", "other phone"),
+            ("Télécopie (autre)", "other fax"),
+            ("Téléphone de l'assistant(e)", "assistant's phone"),
+            ("Récepteur de radiomessagerie", "pager"),
+        ),
+        urls=_labelled(("Page Web", "work")),
+    ),
+}
+# A localised Outlook writes a birthday day first (15.4.1980, 15/04/1980), and none as zeros.
+_DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})$")
+
+
 def _rows(
     table: Table[CsvLayout], columns: _Columns, default_region: str
 ) -> Iterator[ContactRecord | SkippedRecord]:
@@ -203,7 +293,8 @@ def _rows(
         try:
             contact.birthday = parse_birthday(birthday)
         except ValueError:
-            contact.add_problem(f"birthday {birthday!r} is not a date")
+            written = row.get(*columns.birthday) if layout in _LOCALISED_OUTLOOK else birthday
+            contact.add_problem(f"birthday {written!r} is not a date")
         contact.add_note(row.cells.get(columns.notes[0], "") if columns.notes else "")
         yield contact.build()
 
@@ -226,6 +317,17 @@ def _first_value(cell: str) -> str:
 
 
 def _birthday_text(row: Row, layout: CsvLayout, columns: _Columns) -> str:
+    if layout in _LOCALISED_OUTLOOK:
+        text = row.get(*columns.birthday)
+        if match := _DAY_FIRST.match(text):
+            day, month, year = (int(part) for part in match.groups())
+            if not (day or month or year):
+                return ""
+            if len(match[3]) == 2:
+                # A two-digit year is read as parse_birthday reads one in 4/15/80.
+                return f"{month}/{day}/{match[3]}"
+            return f"{day:02d}.{month:02d}.{year:04d}"
+        return text
     if layout != CsvLayout.THUNDERBIRD:
         return row.get(*columns.birthday)
     year, month, day = row.get("birth year"), row.get("birth month"), row.get("birth day")
