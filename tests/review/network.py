@@ -3,14 +3,25 @@ and the stranger has a look-alike year of their own that must never show."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 
 from goodwill.network import services
 from goodwill.network.models import Contact, Direction, Give, Loop
 from goodwill.work.services import WorkFields, work_record
+
+
+@pytest.fixture
+def empty_cache() -> Iterator[None]:
+    """The review keeps its cadence-kept figures for the day in the cache: start clean."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def at(day: str) -> datetime:

@@ -10,7 +10,9 @@ from pytest_django import DjangoAssertNumQueries
 from goodwill.insight.periods import year_period
 from goodwill.insight.review import Person, Review
 from goodwill.review.selectors import review_for_owner
-from tests.review.network import Year2025, at, build_2025
+from tests.review.network import Year2025, at, build_2025, empty_cache
+
+pytestmark = pytest.mark.usefixtures(empty_cache.__name__)
 
 
 @pytest.fixture

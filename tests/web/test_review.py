@@ -11,7 +11,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 from pypdf import PdfReader
 
-from tests.review.network import Year2025, build_2025
+from tests.review.network import Year2025, build_2025, empty_cache
+
+pytestmark = pytest.mark.usefixtures(empty_cache.__name__)
 
 
 @pytest.fixture

@@ -154,10 +154,12 @@ def grouped_bar_chart(
     grid_steps: int = 2,
     axis_chars: int = 12,
     label_heading: str = "Month",
+    axis_labels: Sequence[str] | None = None,
 ) -> Chart:
     """One group of bars per label (a month or a category), one bar per series side by side,
-    all on one scale so that the bars compare; axis labels longer than `axis_chars` are cut
-    (the bar's title and the table keep them whole)."""
+    all on one scale so that the bars compare; the text under each group is its label, or a
+    shorter one from `axis_labels`, cut at `axis_chars` (the bar's title and the table keep
+    the whole label)."""
     top = top if top > 0 else 1.0
     plot_height = HEIGHT - TOP - BOTTOM
     slot = (WIDTH - LEFT - RIGHT) / max(1, len(labels))
@@ -169,7 +171,8 @@ def grouped_bar_chart(
 
     bars = []
     for index, label in enumerate(labels):
-        axis = label if len(label) <= axis_chars else label[: axis_chars - 1] + "…"
+        axis = axis_labels[index] if axis_labels is not None else label
+        axis = axis if len(axis) <= axis_chars else axis[: axis_chars - 1] + "…"
         for number, one in enumerate(series):
             value = one.values[index]
             x = LEFT + slot * index + (slot - group_width) / 2 + bar_width * number

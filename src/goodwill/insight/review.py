@@ -165,6 +165,8 @@ class ReviewFacts:
     # Today: months of the period after it have no figures yet.
     as_of: date
     gives: Sequence[GiveFacts]
+    # Contacts whose relationship may have started on or after the period's first day; the
+    # rest are only counted, in known_before.
     starts: Sequence[StartFacts]
     touches: Sequence[TouchFacts]
     silences: SilenceFacts
@@ -173,6 +175,8 @@ class ReviewFacts:
     texts: Sequence[tuple[str, int]]
     months: Sequence[MonthCounts]
     cadence_kept: Sequence[CircleMonths]
+    # Contacts added and connected before the period: their relationship started before it.
+    known_before: int = 0
     # None: nothing records work yet, so the section is left out.
     work: Sequence[WorkSource] | None = None
 
@@ -446,10 +450,13 @@ def topics(texts: Iterable[tuple[str, int]], *, limit: int = TOPICS_LIMIT) -> li
     return [Topic(shown[term], count) for term, count in ranked[:limit]]
 
 
-def growth(starts: Sequence[StartFacts], months: Sequence[date]) -> tuple[list[int], list[int]]:
-    """For each month: relationships started in it, and the network's size at its end."""
+def growth(
+    starts: Sequence[StartFacts], months: Sequence[date], *, known_before: int = 0
+) -> tuple[list[int], list[int]]:
+    """For each month: relationships started in it, and the network's size at its end
+    (`known_before` contacts started before the first month)."""
     new = [0] * len(months)
-    size = [0] * len(months)
+    size = [known_before] * len(months)
     if not months:
         return new, size
     ends = [*months[1:], _next_month(months[-1])]
@@ -538,7 +545,7 @@ def review(facts: ReviewFacts) -> Review:
     new = new_relationships(facts.starts, period)
     warmed, cooled = warmed_and_cooled(facts.touches, new_ids={p.contact_id for p in new})
     months = period.months()
-    new_by_month, size = growth(facts.starts, months)
+    new_by_month, size = growth(facts.starts, months, known_before=facts.known_before)
     thank = to_thank(facts.gives, facts.work or [])
     rekindle = to_rekindle(cooled, {p.contact_id for p in helped_you})
     gave_total = sum(g.gave for g in facts.gives)

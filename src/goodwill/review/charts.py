@@ -11,6 +11,8 @@ from goodwill.insight.review import Review
 
 # A bar a source; past this many, the smallest share one bar.
 WORK_SOURCES_SHOWN = 8
+# What fits under a bar of the work chart at its smallest.
+AXIS_CHARS = 10
 
 
 def _labels(months: list[date]) -> list[str]:
@@ -18,6 +20,14 @@ def _labels(months: list[date]) -> list[str]:
     if len(months) > 12:
         return [f"{month:%b %y}" for month in months]
     return [charts.month_label(month) for month in months]
+
+
+def _short(name: str) -> str:
+    """A name short enough to stand under its bar: "Marcus Chen" becomes "Marcus C."."""
+    words = name.split()
+    if len(name) <= AXIS_CHARS or len(words) < 2:
+        return name
+    return f"{words[0]} {words[-1][0]}."
 
 
 def _to_come(review: Review, months: list[date], values: list[float]) -> list[float | None]:
@@ -82,10 +92,12 @@ def review_charts(review: Review) -> list[Chart]:
                 title="Work by source",
                 description="Work that came to you, by the relationship it came through",
                 labels=[label for label, _ in sources],
+                axis_labels=[_short(label) for label, _ in sources],
                 series=[Series("Work", [count for _, count in sources])],
                 top=max(1.0, *[count for _, count in sources]),
                 value_text=charts.count,
                 label_heading="Source",
+                axis_chars=AXIS_CHARS,
             )
         )
     return found

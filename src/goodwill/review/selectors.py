@@ -3,8 +3,10 @@ dozen aggregate queries whatever the network's size. insight/review.py draws the
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, DateField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -32,9 +34,10 @@ from goodwill.network.services import Owner
 from goodwill.rhythm.habits import cadence_kept_by_circle
 from goodwill.work import selectors as work_selectors
 
-# Topics are read from the most repeated texts first; past this many distinct ones the rest
-# are rare enough not to change the top terms.
+# Topics are read from the latest interactions of the period, at most this many: enough to
+# find what mattered, and a year of a busy network stays fast.
 TEXTS_READ = 20_000
+KEPT_CACHE_SECONDS = 24 * 3600
 
 
 def _start_of(day: date) -> datetime:
@@ -50,11 +53,13 @@ def review_facts(*, owner: Owner, period: Period, now: datetime | None = None) -
     now = now or timezone.now()
     start, end = _start_of(period.since), _start_of(period.until + timedelta(days=1))
     before = _start_of(period.previous().since)
+    starts, known_before = _starts(owner, start)
     return ReviewFacts(
         period=period,
         as_of=timezone.localdate(now),
         gives=_gives(owner, start, end),
-        starts=_starts(owner),
+        starts=starts,
+        known_before=known_before,
         touches=_touches(owner, before, start, end),
         silences=_silences(owner, start, end, now),
         shares=_shares(owner, start, end),
@@ -116,19 +121,27 @@ def _gives(owner: Owner, start: datetime, end: datetime) -> list[GiveFacts]:
     ]
 
 
-def _starts(owner: Owner) -> list[StartFacts]:
+def _starts(owner: Owner, since: datetime) -> tuple[list[StartFacts], int]:
+    """The contacts whose relationship may have started on or after `since` (added or
+    connected since), with their first interaction; and how many others there are, whose
+    relationship started before (its start is the earliest of the three)."""
+    before_day = timezone.localdate(since)
+    contacts = selectors.contacts_for_owner(owner=owner)
+    maybe_new = Q(created_at__gte=since) & (
+        Q(connected_on__isnull=True) | Q(connected_on__gte=before_day)
+    )
     first = Subquery(
         Participation.objects.filter(contact=OuterRef("pk"))
         .order_by("occurred_at")
         .values("occurred_at")[:1]
     )
     rows = (
-        selectors.contacts_for_owner(owner=owner)
+        contacts.filter(maybe_new)
         .annotate(first_touch=first)
         .values_list("pk", "full_name", "created_at", "connected_on", "first_touch")
         .order_by()
     )
-    return [
+    starts = [
         StartFacts(
             contact_id=pk,
             contact_name=name,
@@ -138,9 +151,12 @@ def _starts(owner: Owner) -> list[StartFacts]:
         )
         for pk, name, created_at, connected_on, first in rows
     ]
+    return starts, contacts.exclude(maybe_new).count()
 
 
 def _touches(owner: Owner, before: datetime, start: datetime, end: datetime) -> list[TouchFacts]:
+    # SQLite walks each contact's timeline index for the two periods (a skip-scan), faster
+    # than going through the interactions' (owner, time) index and sorting to group.
     rows = (
         Participation.objects.filter(owner=owner, occurred_at__gte=before, occurred_at__lt=end)
         .values("contact_id", "contact__full_name")
@@ -223,22 +239,24 @@ def _shares(owner: Owner, start: datetime, end: datetime) -> SharesFacts:
 
 
 def _texts(owner: Owner, start: datetime, end: datetime) -> list[tuple[str, int]]:
-    """What was written in the period, each distinct text once with how often: interaction
-    subjects, what was given, and the titles of what was shared."""
-    texts: list[tuple[str, int]] = []
-    for model, field, moment in (
-        (Interaction, "summary", "occurred_at"),
-        (Give, "summary", "occurred_at"),
-        (Share, "title", "shared_at"),
-    ):
+    """What was written in the period, each distinct text once with how often: the subjects of
+    the latest interactions (TEXTS_READ at most, read down the (owner, time) index), what was
+    given, and the titles of what was shared."""
+    subjects = Counter(
+        Interaction.objects.filter(owner=owner, occurred_at__gte=start, occurred_at__lt=end)
+        .order_by("-occurred_at")
+        .values_list("summary", flat=True)[:TEXTS_READ]
+    )
+    texts = list(subjects.items())
+    for model, field, moment in ((Give, "summary", "occurred_at"), (Share, "title", "shared_at")):
         rows = (
             model.objects.filter(owner=owner, **{f"{moment}__gte": start, f"{moment}__lt": end})
             .values_list(field)
             .annotate(repeats=Count("pk"))
-            .order_by("-repeats")[:TEXTS_READ]
+            .order_by()
         )
-        texts.extend((text, repeats) for text, repeats in rows if text)
-    return texts
+        texts.extend(rows)
+    return [(text, repeats) for text, repeats in texts if text]
 
 
 def _months(owner: Owner, start: datetime, end: datetime) -> list[MonthCounts]:
@@ -292,12 +310,22 @@ def _cadence_kept(owner: Owner, period: Period, now: datetime) -> list[CircleMon
     if not ends:
         return []
     missing: list[float | None] = [None] * (len(months) - len(ends))
-    return [
-        CircleMonths(circle.circle_name, [*circle.kept, *missing])
-        for circle in cadence_kept_by_circle(
-            owner=owner, start=_start_of(period.since), month_ends=ends
-        )
-    ]
+    # A pass over the period's touches per circle and month: kept for the day, like the habits
+    # page's, since past months change only when old history is imported.
+    key = (
+        f"goodwill:review:kept:{owner.pk}:{period.since}:{period.until}:"
+        f"{timezone.localdate(now)}:{len(ends)}"
+    )
+    circles: list[CircleMonths] | None = cache.get(key)
+    if circles is None:
+        circles = [
+            CircleMonths(circle.circle_name, [*circle.kept, *missing])
+            for circle in cadence_kept_by_circle(
+                owner=owner, start=_start_of(period.since), month_ends=ends
+            )
+        ]
+        cache.set(key, circles, timeout=KEPT_CACHE_SECONDS)
+    return circles
 
 
 def _work(owner: Owner, period: Period) -> list[WorkSource] | None:
