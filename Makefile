@@ -76,3 +76,9 @@ bench-deploy: $(BIN)/goodwill
 .PHONY: bench-load
 bench-load: $(BIN)/goodwill
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
+
+# A year's review on 10,000 contacts and 500,000 interactions: selectors, page and PDF
+# (docs/benchmarks.md, "Review"). Quick run: make bench-review REVIEW_BENCH_ARGS="--contacts 1000 --interactions 50000"
+.PHONY: bench-review
+bench-review: $(BIN)/goodwill
+	$(BIN)/python bench/review_bench.py $(REVIEW_BENCH_ARGS)
