@@ -167,6 +167,7 @@ def _hidden(owner: Owner, now: datetime) -> _Hidden:
 
 
 def _loop_items(
+    owner: Owner,
     loops: QuerySet[Loop],
     make: Callable[[LoopFacts], TodayItem],
     kind: ItemKind,
@@ -174,18 +175,26 @@ def _loop_items(
     wanted: int,
 ) -> tuple[list[TodayItem], int]:
     hidden_ids = hidden.subjects(kind)
-    rows = loops.order_by("opened_at", "pk").values_list(
-        "pk",
-        "contact_id",
-        "contact__full_name",
-        "kind",
-        "whose",
-        "summary",
-        "opened_at",
-        "reply_due_at",
-    )[: wanted + len(hidden_ids)]
+    # The page of loops first, then the names of their few contacts: joining contacts before
+    # the sort and limit made PostgreSQL hash every contact of the network.
+    rows = list(
+        loops.order_by("opened_at", "pk").values_list(
+            "pk", "contact_id", "kind", "whose", "summary", "opened_at", "reply_due_at"
+        )[: wanted + len(hidden_ids)]
+    )
+    contact_ids = {row[1] for row in rows}
+    names = (
+        dict(
+            Contact.objects.filter(owner=owner, pk__in=contact_ids)
+            .order_by()
+            .values_list("pk", "full_name")
+        )
+        if contact_ids
+        else {}
+    )
     items: list[TodayItem] = []
-    for pk, contact_id, name, loop_kind, whose, summary, opened_at, reply_due_at in rows:
+    for pk, contact_id, loop_kind, whose, summary, opened_at, reply_due_at in rows:
+        name = names.get(contact_id, "")
         facts = LoopFacts(pk, contact_id, name, loop_kind, whose, summary, opened_at, reply_due_at)
         item = replace(make(facts), subject_id=pk)
         if len(items) < wanted and not hidden.hides(item):
@@ -372,6 +381,7 @@ def today_agenda(*, owner: Owner, now: datetime | None = None, show_all: bool = 
     # Each section is read only as deep as the day's list could reach into it.
     found: list[tuple[list[TodayItem], int]] = [
         _loop_items(
+            owner,
             selectors.loops_waiting_on_you(owner=owner),
             lambda facts: waiting_item(facts, now=now),
             ItemKind.WAITING_ON_YOU,
@@ -379,6 +389,7 @@ def today_agenda(*, owner: Owner, now: datetime | None = None, show_all: bool = 
             budget,
         ),
         _loop_items(
+            owner,
             selectors.loops_met_with_silence(owner=owner, now=now),
             lambda facts: silence_item(facts, now=now),
             ItemKind.SILENCE,

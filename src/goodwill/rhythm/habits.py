@@ -25,6 +25,7 @@ from goodwill.insight.keep_in_touch import effective_cadence
 from goodwill.insight.ledger import months_back
 from goodwill.network.models import Contact, Give, Interaction, Loop, Participation, Share
 from goodwill.network.services import Owner
+from goodwill.rhythm.moments import EpochSeconds, bucket, seconds
 
 HABIT_MONTHS = 12
 CACHE_SECONDS = 24 * 3600
@@ -71,10 +72,13 @@ def habits_for_owner(*, owner: Owner, now: datetime | None = None) -> Habits:
             for index, (low, high) in enumerate(zip(starts, ends, strict=True))
         }
 
-    counted = Interaction.objects.filter(owner=owner, occurred_at__gte=start).aggregate(
-        **by_month("occurred_at")
-    )
-    interactions = [counted[f"m{index}"] for index in range(len(months))]
+    # One count a month, each a range of the (owner, occurred_at) index: a year of touches is
+    # a few hundred thousand rows, and twelve conditional counts over all of them took most of
+    # the page's time.
+    interactions = [
+        Interaction.objects.filter(owner=owner, occurred_at__gte=low, occurred_at__lt=high).count()
+        for low, high in zip(starts, ends, strict=True)
+    ]
     given = Give.objects.filter(owner=owner, direction="out", occurred_at__gte=start).aggregate(
         **by_month("occurred_at")
     )
@@ -115,23 +119,26 @@ def _index_of(moment: datetime, starts: list[datetime]) -> int:
 
 
 def _shares(owner: Owner, starts: list[datetime]) -> tuple[list[int], list[int]]:
+    # The moment as whole seconds: a datetime per row is not needed to count by month.
     rows = list(
-        Share.objects.filter(owner=owner, shared_at__gte=starts[0]).values_list(
-            "url", "note", "shared_at"
-        )
+        Share.objects.filter(owner=owner, shared_at__gte=starts[0])
+        .order_by()
+        .values_list("url", "note", EpochSeconds("shared_at"))
     )
     recipients = Counter(
         dict(
             Share.objects.filter(owner=owner, url__in={url for url, _, _ in rows})
+            .order_by()
             .values_list("url")
             .annotate(count=Count("pk"))
             .values_list("url", "count")
         )
     )
+    bounds = [seconds(start) for start in starts]
     personal = [0] * len(starts)
     broadcasts = [0] * len(starts)
     for url, note, shared_at in rows:
-        index = _index_of(shared_at, starts)
+        index = max(0, bucket(bounds, shared_at))
         if note.strip() and recipients[url] < BROADCAST_RECIPIENTS:
             personal[index] += 1
         else:
