@@ -32,8 +32,11 @@ from bench.deployment import (
     free_port,
     fresh_postgres_database,
     goodwill,
+    nginx_binary,
+    nginx_config,
     postgres_reachable,
     start_gunicorn,
+    start_nginx,
     start_worker,
     stop,
 )
@@ -84,13 +87,53 @@ def _task_results(database_url: str) -> list[tuple[str, str]]:
     return [(str(path), str(status)) for path, status in rows]
 
 
+def _through_the_proxy(
+    http_port: int, https_port: int, cafile: str, written: str, tag: str, direct: Browser
+) -> None:
+    plain = Browser(f"http://127.0.0.1:{http_port}").request("GET", "/contacts/")
+    if plain.status != 301 or not plain.location.startswith("https://"):
+        raise DeploymentError(f"plain HTTP to nginx answered {plain.status} {plain.location}")
+    secure = Browser(f"https://127.0.0.1:{https_port}", cafile=cafile)
+    secure.sign_in(USERNAME, PASSWORD)
+    session = [line for line in secure.set_cookie_lines if line.startswith("sessionid=")]
+    if not session or "Secure" not in session[-1] or "HttpOnly" not in session[-1]:
+        raise DeploymentError(
+            f"the session cookie over HTTPS is not Secure and HttpOnly: {session}"
+        )
+    today = secure.get("/")
+    if "max-age=31536000" not in today.headers.get("strict-transport-security", ""):
+        raise DeploymentError("no HSTS header over HTTPS")
+    if written not in secure.get(f"/contacts/?q={tag}").text:
+        raise DeploymentError(f"{written} is not listed through nginx")
+    proxied = f"Eli Proxy {tag}"
+    secure.post("/contacts/new/", {"full_name": proxied, "circle": _default_circle(secure)})
+    if proxied not in direct.get(f"/contacts/?q={tag}").text:
+        raise DeploymentError(f"{proxied}, written through nginx over HTTPS, is not on web 2")
+    css = secure.get("/static/web/goodwill.css")
+    if "max-age=3600" not in css.headers.get("cache-control", ""):
+        raise DeploymentError("nginx did not serve /static/ itself (no max-age=3600)")
+    _say(
+        "through nginx over TLS: HTTP redirected to HTTPS, signed in with a Secure HttpOnly "
+        "session cookie, HSTS, read and wrote (CSRF checked over HTTPS), static files by nginx"
+    )
+
+
 def check(server_url: str) -> None:
     tag = secrets.token_hex(3)
     with (
         tempfile.TemporaryDirectory(prefix="goodwill-deploy-") as home,
         fresh_postgres_database(server_url, prefix="goodwill_deploy") as database_url,
     ):
-        env = base_env(Path(home), database_url)
+        http_port, https_port = free_port(), free_port()
+        # Production settings, as docs/deploy.md sets them: secure cookies, HSTS, the proxy's
+        # X-Forwarded-Proto trusted; nginx redirects plain HTTP itself.
+        env = {
+            **base_env(Path(home), database_url),
+            "GOODWILL_HTTPS": "1",
+            "GOODWILL_SSL_REDIRECT": "0",
+            "GOODWILL_CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{https_port}",
+            "GOODWILL_BASE_URL": f"https://127.0.0.1:{https_port}",
+        }
         _say(f"database {database_url.rsplit('/', 1)[1]} created")
         _say(goodwill(env, "migrate").strip().splitlines()[-1])
         goodwill({**env, "GOODWILL_PASSWORD": PASSWORD}, "adduser", USERNAME)
@@ -147,6 +190,23 @@ def check(server_url: str) -> None:
                     f"the import tasks' results are {imports}, not two SUCCESSFUL"
                 )
             _say(f"task results in the database: {len(imports)} import tasks SUCCESSFUL")
+            nginx = nginx_binary()
+            if nginx is None:
+                _say("nginx is not installed: the reverse proxy step is skipped")
+            else:
+                folder = Path(home) / "nginx"
+                folder.mkdir()
+                goodwill(env, "manage", "collectstatic", "--noinput", "--verbosity", "0")
+                config = nginx_config(
+                    folder,
+                    http_port=http_port,
+                    https_port=https_port,
+                    web_ports=ports,
+                    static=Path(home) / "static",
+                )
+                processes.append(start_nginx(nginx, config, https_port))
+                _say(f"nginx with docs/deploy.md's configuration (nginx -t clean): {https_port}")
+                _through_the_proxy(http_port, https_port, str(folder / "cert.pem"), name, tag, two)
         finally:
             statuses = [stop(process) for process in reversed(processes)]
             _say(f"stopped {len(statuses)} processes (exit statuses {statuses})")

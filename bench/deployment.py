@@ -5,7 +5,9 @@ PostgreSQL database, gunicorn web processes and `goodwill worker`, each stopped 
 from __future__ import annotations
 
 import os
+import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -146,3 +148,89 @@ def base_env(home: Path, database_url: str | None) -> dict[str, str]:
     if database_url:
         env["GOODWILL_DATABASE_URL"] = database_url
     return env
+
+
+DEPLOY_GUIDE = Path(__file__).resolve().parent.parent / "docs" / "deploy.md"
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx", path=os.environ.get("PATH", "") + ":/usr/sbin:/sbin")
+
+
+def nginx_config(
+    folder: Path, *, http_port: int, https_port: int, web_ports: list[int], static: Path
+) -> Path:
+    """The nginx configuration of docs/deploy.md, taken from the page itself, moved to loopback
+    ports, a self-signed certificate and folders of this run's own."""
+    guide = DEPLOY_GUIDE.read_text()
+    found = re.search(r"```nginx\n(.*?)```", guide, re.S)
+    if not found:
+        raise DeploymentError(f"{DEPLOY_GUIDE} has no nginx configuration block")
+    server = found.group(1)
+    upstreams = re.findall(r"server 127\.0\.0\.1:\d+;", server)
+    if len(upstreams) != len(web_ports):
+        raise DeploymentError(f"the guide's upstream lists {len(upstreams)} servers")
+    for line, port in zip(upstreams, web_ports, strict=True):
+        server = server.replace(line, f"server 127.0.0.1:{port};", 1)
+    replacements = {
+        "listen 80;": f"listen 127.0.0.1:{http_port};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+        "/etc/letsencrypt/live/goodwill.example.com/fullchain.pem": str(folder / "cert.pem"),
+        "/etc/letsencrypt/live/goodwill.example.com/privkey.pem": str(folder / "key.pem"),
+        "/var/lib/goodwill/static/": f"{static}/",
+    }
+    for old, new in replacements.items():
+        if old not in server:
+            raise DeploymentError(f"the guide's nginx configuration has no {old!r}")
+        server = server.replace(old, new)
+    # IPv6 listeners are left out: loopback IPv6 may be missing in containers.
+    server = "\n".join(line for line in server.splitlines() if "listen [::]" not in line)
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (folder / name).mkdir(exist_ok=True)
+    config = folder / "nginx.conf"
+    config.write_text(
+        f"""daemon off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+{"user root;" if os.geteuid() == 0 else ""}
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+{server}
+}}
+"""
+    )
+    return config
+
+
+def start_nginx(binary: str, config: Path, https_port: int) -> subprocess.Popen[bytes]:
+    """nginx with the configuration above, after `nginx -t` has accepted it."""
+    checked = subprocess.run(
+        [binary, "-t", "-c", str(config), "-p", str(config.parent)],
+        capture_output=True,
+        text=True,
+    )
+    if checked.returncode != 0:
+        raise DeploymentError(f"nginx -t refused the guide's configuration: {checked.stderr}")
+    process = subprocess.Popen(
+        [binary, "-c", str(config), "-p", str(config.parent)],
+        start_new_session=True,
+        stderr=subprocess.DEVNULL,
+    )
+    _wait_listening(process, https_port, "nginx")
+    return process

@@ -8,6 +8,7 @@ server closed between two requests would make a write look failed when it may ha
 from __future__ import annotations
 
 import http.client
+import ssl
 import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
@@ -37,11 +38,15 @@ class Browser:
     base_url: str
     timeout: float = 60.0
     cookies: dict[str, str] = field(default_factory=dict)
+    # For https: the certificate to trust (the deployment check makes its own).
+    cafile: str | None = None
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.base_url)
         self.host = parts.hostname or "127.0.0.1"
-        self.port = parts.port or 80
+        self.https = parts.scheme == "https"
+        self.port = parts.port or (443 if self.https else 80)
+        self.set_cookie_lines: list[str] = []
 
     def request(
         self,
@@ -53,7 +58,16 @@ class Browser:
         sent = {"Host": f"{self.host}:{self.port}", "Connection": "close", **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        connection = (
+            http.client.HTTPSConnection(
+                self.host,
+                self.port,
+                timeout=self.timeout,
+                context=ssl.create_default_context(cafile=self.cafile),
+            )
+            if self.https
+            else http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        )
         try:
             connection.request(method, path, body=body, headers=sent)
             response = connection.getresponse()
@@ -64,6 +78,7 @@ class Browser:
             )
             for name, value in response.getheaders():
                 if name.lower() == "set-cookie":
+                    self.set_cookie_lines.append(value)
                     cookie_name, _, rest = value.partition("=")
                     self.cookies[cookie_name.strip()] = rest.split(";", 1)[0]
         finally:
