@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import operator
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -176,23 +177,23 @@ _COLUMNS = (
 _UTC_STAMP = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\Z")
 
 
-@dataclass(frozen=True, slots=True)
-class _Read:
-    """One row as the pass keeps it until who the user is is known: what does not depend on
-    that is already worked out (a skip's reason, the time, the decoded text)."""
-
-    line: int
-    number: int
-    problem: str
-    sender: Participant
-    recipients: tuple[Participant, ...]
-    conversation: str
-    direction: str
-    sent_at: datetime | None
-    title: str
-    subject: str
-    content: str
-    folder: str
+# One row as the pass keeps it until who the user is is known, as a plain tuple (a hundred
+# thousand of them): what does not depend on that is already worked out.
+type _Read = tuple[
+    int,  # line
+    int,  # number
+    str,  # why it is skipped, or ''
+    Participant,  # sender
+    tuple[Participant, ...],  # recipients
+    str,  # conversation id, '' in the 2018 layout
+    str,  # 'OUTGOING' or 'INCOMING' from the 2018 layout's Direction column, else ''
+    datetime | None,  # sent at
+    str,  # sent at, in ISO form (the message key's)
+    str,  # conversation title
+    str,  # subject
+    str,  # content
+    str,  # folder
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +240,12 @@ def read_messages(
             conversation_draft,
             direction,
         ) = cells
+        # Names, profiles, dates and texts are trimmed where they are read; these are compared.
+        conversation = conversation.strip()
+        folder = folder.strip()
+        direction = direction.strip().upper()
         sender = participant(sender_name, sender_url)
         recipients = split_people(to_names, to_urls)
-        direction = direction.upper()
         survey.add(
             sender,
             recipients,
@@ -250,20 +254,21 @@ def read_messages(
         )
         problem = ""
         sent_at: datetime | None = None
+        iso = ""
         if (
-            message_draft.casefold() in _YES
-            or conversation_draft.casefold() in _YES
+            message_draft.strip().casefold() in _YES
+            or conversation_draft.strip().casefold() in _YES
             or folder.casefold() in _DRAFT_FOLDERS
         ):
             problem = "is a draft that was never sent"
         elif not sender.name and sender.linkedin is None:
             problem = "names no sender"
         else:
-            sent_at = _sent_at(date_text)
+            sent_at, iso = _sent_at(date_text)
             if sent_at is None:
-                problem = f"DATE {date_text!r} is not a time"
+                problem = f"DATE {date_text.strip()!r} is not a time"
         rows.append(
-            _Read(
+            (
                 line,
                 number,
                 problem,
@@ -272,6 +277,7 @@ def read_messages(
                 conversations.setdefault(conversation, conversation),
                 direction if legacy and direction in ("OUTGOING", "INCOMING") else "",
                 sent_at,
+                iso,
                 _plain_text(title),
                 _plain_text(subject),
                 _plain_text(content),
@@ -283,69 +289,88 @@ def read_messages(
     resolved: dict[tuple[int, int, str], _Resolved] = {}
     file_name = table.blob.name
     while rows:
-        row = rows.popleft()  # each row is let go as its record is made
-        origin = Origin(file_name, row.line, row.number)
-        if row.problem or row.sent_at is None:
-            yield SkippedRecord(origin, row.problem)
+        # Each row is let go as its record is made.
+        (
+            line,
+            number,
+            problem,
+            sender,
+            recipients,
+            conversation,
+            direction,
+            sent_at,
+            iso,
+            title,
+            subject,
+            content,
+            folder,
+        ) = rows.popleft()
+        origin = Origin(file_name, line, number)
+        if problem or sent_at is None:
+            yield SkippedRecord(origin, problem)
             continue
-        memo = (id(row.sender), id(row.recipients), row.direction)
+        memo = (id(sender), id(recipients), direction)
         people = resolved.get(memo)
         if people is None:
-            people = resolved[memo] = _resolve(row, correspondents)
-        conversation = row.conversation or _legacy_conversation_id(people.sender, people.recipients)
+            people = resolved[memo] = _resolve(sender, recipients, direction, correspondents)
+        conversation = conversation or _legacy_conversation_id(people.sender, people.recipients)
         yield MessageRecord(
-            source_key=_message_key(
-                conversation, row.sent_at.isoformat(), people.sender_key, row.content
-            ),
+            source_key=_message_key(conversation, iso, people.sender_key, content),
             origin=origin,
             conversation_id=conversation,
-            conversation_title=row.title,
+            conversation_title=title,
             sender=people.sender,
             recipients=people.recipients,
             counterparts=people.counterparts,
-            sent_at=row.sent_at,
-            subject=row.subject,
-            content=row.content,
+            sent_at=sent_at,
+            subject=subject,
+            content=content,
             direction=Direction.FROM_ME if people.from_me else Direction.TO_ME,
-            folder=row.folder,
+            folder=folder,
         )
 
 
-def _cells(table: Table[object]) -> Iterator[tuple[int, int, list[str]]]:
-    """Each row's line, number and the cells of _COLUMNS in that order: stripped, except the
-    content, and '' for a column the layout does not have."""
+def _cells(table: Table[object]) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+    """Each row's line, number and the cells of _COLUMNS in that order, as the csv module read
+    them; '' for a column the layout does not have."""
     positions = {name: index for index, name in enumerate(table.header)}  # the last one wins
     width = len(table.header)
-    indexes = [positions.get(name, width) for name in _COLUMNS]
-    content = _COLUMNS.index("content")
+    pick = operator.itemgetter(*(positions.get(name, width) for name in _COLUMNS))
+    padding = [""] * (width + 1)
     for line, number, cells in table_cells(table):
-        row = cells[:width]
-        row.extend([""] * (width + 1 - len(row)))
-        picked = [row[index].strip() for index in indexes]
-        picked[content] = row[indexes[content]]
-        yield line, number, picked
+        if len(cells) <= width:
+            cells = cells + padding[len(cells) :]
+        else:
+            cells[width] = ""  # what a missing column reads; cells past the header are not read
+        yield line, number, pick(cells)
 
 
-def _sent_at(text: str) -> datetime | None:
-    """The moment a message was sent, or None for text that is no time."""
+def _sent_at(text: str) -> tuple[datetime | None, str]:
+    """The moment a message was sent and its ISO form, or (None, '') for text that is no time."""
     if _UTC_STAMP.match(text):
+        iso = f"{text[:10]}T{text[11:19]}+00:00"
         try:
-            return datetime.fromisoformat(f"{text[:10]}T{text[11:19]}+00:00")
+            return datetime.fromisoformat(iso), iso
         except ValueError:
             pass  # a day or an hour out of range: the general parser says so
     try:
-        return parse_timestamp(text)
+        moment = parse_timestamp(text)
     except ValueError:
-        return None
+        return None, ""
+    return (moment, moment.isoformat()) if moment is not None else (None, "")
 
 
-def _resolve(row: _Read, correspondents: Correspondents) -> _Resolved:
+def _resolve(
+    sender: Participant,
+    recipients: tuple[Participant, ...],
+    direction: str,
+    correspondents: Correspondents,
+) -> _Resolved:
     user = correspondents.user
-    sender, recipients = row.sender, row.recipients
     if correspondents.profiles:
         sender = correspondents.complete(sender)
         recipients = tuple(correspondents.complete(person) for person in recipients)
-    from_me = row.direction == "OUTGOING" if row.direction else user.is_user(sender)
+    from_me = direction == "OUTGOING" if direction else user.is_user(sender)
     return _Resolved(
         sender,
         recipients,
