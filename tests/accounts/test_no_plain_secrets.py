@@ -1,8 +1,9 @@
 """No secret is kept in plain text in the database.
 
 Each test uses features that handle a secret (a password typed at sign-in or reset, the calendar
-feed's URL, an IMAP password, a reset link), then reads every text, JSON and binary column of
-every model of every installed app (and each session's decoded data) and looks for the secret.
+feed's URL, an IMAP password, a reset link, an API token), then reads every text, JSON and binary
+column of every model of every installed app (and each session's decoded data) and looks for the
+secret.
 A new model or column is covered without touching this file.
 """
 
@@ -20,6 +21,7 @@ from django.urls import reverse
 from pytest_django.fixtures import Settings
 
 from goodwill.accounts.services import account_email_set
+from goodwill.api.tokens import token_create, token_revoke
 from tests.cli.conftest import invoke
 from tests.conftest import PASSWORD, Accounts
 from tests.mail.conftest import IMAP_PASSWORD, IMAP_USER, LORI, ME, Dovecot, days_ago, message
@@ -134,3 +136,13 @@ def test_an_imap_sync_stores_mail_but_not_the_password(
 
     assert _columns_holding(f"Lori Chen <{LORI}>") or _columns_holding(LORI)
     assert _columns_holding(IMAP_PASSWORD) == []
+
+
+def test_an_api_tokens_secret_is_not_stored(accounts: Accounts) -> None:
+    token, secret = token_create(owner=accounts.owner, name="script", scope="read-write")
+    api = Client(headers={"Authorization": f"Bearer {secret}"})
+    assert api.get("/api/v1/contacts").status_code == 200
+    token_revoke(token=token)
+
+    assert _columns_holding(secret) == []
+    assert _columns_holding(secret[: len(token.prefix)]) == ["api.ApiToken.prefix"]

@@ -12,9 +12,10 @@ from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.fixtures import Settings
 
-from goodwill.accounts.services import account_email_set
+from goodwill.accounts.services import account_email_set, reset_request_allowed
 from tests.conftest import PASSWORD, Accounts
 from tests.rhythm.conftest import SmtpServer
 
@@ -161,3 +162,40 @@ def test_with_no_mail_server_the_page_says_to_ask_the_admin(client: Client, alic
     assert "no mail server set" in html
     assert "goodwill manage changepassword" in html
     assert 'name="email"' not in html
+
+
+def test_asking_again_and_again_sends_three_mails_an_hour_to_one_address(
+    client: Client, alice: User, mail_to: SmtpServer
+) -> None:
+    pages = [_ask_for_a_link(client, "alice@example.com") for _ in range(5)]
+
+    assert len(mail_to.received()) == 3
+    assert all("Check your mail" in page for page in pages)
+
+
+def test_one_client_asking_for_many_addresses_is_stopped_after_ten(
+    client: Client, alice: User, mail_to: SmtpServer
+) -> None:
+    for number in range(10):
+        _ask_for_a_link(client, f"nobody{number}@example.com")
+
+    _ask_for_a_link(client, "alice@example.com")
+
+    assert mail_to.received() == []
+    other_client = Client(REMOTE_ADDR="192.0.2.7")
+    _ask_for_a_link(other_client, "alice@example.com")
+    assert len(mail_to.received()) == 1
+
+
+def test_the_reset_limit_lifts_after_an_hour(accounts: Accounts) -> None:
+    start = timezone.now()
+    asks = [
+        reset_request_allowed(email="a@example.com", ip_address="198.51.100.1", now=start)
+        for _ in range(4)
+    ]
+    later = reset_request_allowed(
+        email="a@example.com", ip_address="198.51.100.1", now=start + timedelta(minutes=61)
+    )
+
+    assert asks == [True, True, True, False]
+    assert later is True

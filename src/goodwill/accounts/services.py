@@ -1,5 +1,5 @@
 """Accounts: sign-in throttling (wrong passwords counted per username and address within a
-window) and the address password-reset links go to."""
+window), password-reset throttling, and the address password-reset links go to."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
-from goodwill.accounts.models import LoginFailure
+from goodwill.accounts.models import LoginFailure, ResetRequest
+
+# Password-reset mails: at most this many an hour to one address, and from one client address.
+RESET_LIMIT_PER_EMAIL = 3
+RESET_LIMIT_PER_CLIENT = 10
+RESET_WINDOW = timedelta(hours=1)
 
 
 def _window() -> timedelta:
@@ -64,3 +69,20 @@ def account_email_set(*, user: User, email: str) -> User:
     user.email = email
     user.save(update_fields=["email"])
     return user
+
+
+def reset_request_allowed(*, email: str, ip_address: str, now: datetime | None = None) -> bool:
+    """Count one password-reset request; False when this address, or this client, asked too often
+    within the hour. Requests for addresses no account has count the same, so the limit says
+    nothing about which addresses exist."""
+    now = now or timezone.now()
+    email = email.strip().lower()
+    since = now - RESET_WINDOW
+    ResetRequest.objects.filter(requested_at__lte=since).delete()
+    recent = ResetRequest.objects.filter(requested_at__gt=since)
+    allowed = (
+        recent.filter(email=email).count() < RESET_LIMIT_PER_EMAIL
+        and recent.filter(ip_address=ip_address).count() < RESET_LIMIT_PER_CLIENT
+    )
+    ResetRequest.objects.create(email=email, ip_address=ip_address, requested_at=now)
+    return allowed

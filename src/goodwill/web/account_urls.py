@@ -12,7 +12,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path
+
+from goodwill.accounts.services import reset_request_allowed
 
 
 class ResetRequestForm(PasswordResetForm):
@@ -39,7 +42,13 @@ class ResetRequestView(auth_views.PasswordResetView):
         context["can_send"] = bool(settings.GOODWILL_SMTP_HOST)
         return context
 
-    def form_valid(self, form: PasswordResetForm) -> Any:
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        allowed = reset_request_allowed(
+            email=form.cleaned_data["email"], ip_address=self.request.META.get("REMOTE_ADDR", "")
+        )
+        if not allowed:
+            # The same page as always, and no mail: asking again and again sends nothing more.
+            return HttpResponseRedirect(self.get_success_url())
         # Links point at GOODWILL_BASE_URL, as the digest's do, not at whatever Host the
         # request named.
         self.extra_email_context = {"base_url": settings.GOODWILL_BASE_URL}
