@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from goodwill.insight.today import (
@@ -195,19 +195,50 @@ def today_for_owner(
     )
 
 
-def contact_timeline(*, contact: Contact, limit: int = 50) -> QuerySet[Interaction]:
+def contact_timeline(
+    *, contact: Contact, limit: int = 50, offset: int = 0
+) -> QuerySet[Interaction]:
     """The contact's interactions, newest first, with everyone else who took part."""
     # Walk the contact's own timeline index first, then fetch just that page of interactions.
     page = list(
         Participation.objects.filter(owner_id=contact.owner_id, contact=contact)
         .order_by("-occurred_at", "-interaction_id")
-        .values_list("interaction_id", flat=True)[:limit]
+        .values_list("interaction_id", flat=True)[offset : offset + limit]
     )
+    # The others who took part are shown by name only: their notes and imported fields stay
+    # in the database.
+    others = Contact.objects.filter(owner_id=contact.owner_id).only("pk", "full_name")
     return (
         Interaction.objects.filter(owner_id=contact.owner_id, pk__in=page)
-        .prefetch_related("contacts")
+        .prefetch_related(Prefetch("contacts", queryset=others))
         .order_by("-occurred_at", "-pk")
     )
+
+
+TIMELINE_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """One page of a contact's timeline: page 1 is the newest."""
+
+    interactions: list[Interaction]
+    number: int
+    has_older: bool
+
+    @property
+    def has_newer(self) -> bool:
+        return self.number > 1
+
+
+def contact_timeline_page(
+    *, contact: Contact, number: int = 1, size: int = TIMELINE_PAGE_SIZE
+) -> TimelinePage:
+    """A page of the timeline, and whether older interactions follow it."""
+    number = max(1, number)
+    # One more than the page holds says whether there is an older page.
+    rows = list(contact_timeline(contact=contact, limit=size + 1, offset=(number - 1) * size))
+    return TimelinePage(interactions=rows[:size], number=number, has_older=len(rows) > size)
 
 
 def contact_loops(*, contact: Contact, closed_limit: int = 20) -> list[Loop]:

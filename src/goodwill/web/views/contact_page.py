@@ -73,6 +73,13 @@ def give_form(data: QueryDict | None = None) -> GiveForm:
     return GiveForm(data, auto_id="give-%s")
 
 
+def _page_number(value: str | None) -> int:
+    """A page number from the query string; anything else is the first page."""
+    if value and value.isdigit() and len(value) < 7:
+        return max(1, int(value))
+    return 1
+
+
 def contact_page_context(
     request: AuthedRequest,
     contact: Contact,
@@ -97,7 +104,10 @@ def contact_page_context(
         "snooze_form": ContactSnoozeForm(auto_id="snooze-%s"),
         "snooze_error": "",
         "handles": contact.handles.all(),
-        "timeline": selectors.contact_timeline(contact=contact),
+        # ?timeline=N pages back through the history, 20 interactions a page.
+        "timeline_page": selectors.contact_timeline_page(
+            contact=contact, number=_page_number(request.GET.get("timeline"))
+        ),
         "loop_rows": [
             LoopRow(loop, can_acknowledge(status=loop.status, whose=loop.whose, kind=loop.kind))
             for loop in selectors.contact_loops(contact=contact)
