@@ -344,3 +344,14 @@ def test_the_openapi_document_and_docs_are_served(client: Client) -> None:
     assert set(document["paths"]["/api/v1/contacts/{contact_id}"]) == {"get", "patch", "delete"}
     assert docs.status_code == 200
     assert "swagger" in docs.content.decode().lower()
+
+
+def test_a_body_that_is_not_json_and_an_unknown_path_get_json_errors(api: Client) -> None:
+    not_json = api.post(f"{BASE}/contacts", "full_name=Priya", content_type="text/plain")
+    unknown = api.get(f"{BASE}/people")
+
+    assert not_json.status_code == 400
+    assert "not JSON" in not_json.json()["detail"]
+    assert unknown.status_code == 404
+    assert "/api/v1/people" in unknown.json()["detail"]
+    assert not Contact.objects.exists()

@@ -9,9 +9,9 @@ not match the schema.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from goodwill.api import activity, people, reports
@@ -82,3 +82,18 @@ def _malformed(request: HttpRequest, exc: SchemaError) -> HttpResponse:
         errors.setdefault(".".join(location) or "request", []).append(message)
     detail = "; ".join(f"{field}: {', '.join(messages)}" for field, messages in errors.items())
     return _error(request, 422, detail, errors)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    detail = str(exc)
+    if detail.startswith("Cannot parse request body"):
+        detail = "The request body is not JSON: send JSON with Content-Type: application/json."
+    return _error(request, exc.status_code, detail)
+
+
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Anything under /api/v1/ that is no operation: a JSON 404, like every other error."""
+    return JsonResponse(
+        {"detail": f"There is no {request.path}; see /api/v1/docs.", "errors": {}}, status=404
+    )
