@@ -92,6 +92,7 @@ def test_a_french_outlook_export_reads_its_day_first_birthday() -> None:
     [
         (GERMAN, "Geburtstag", "0.0.00", None),
         (GERMAN, "Geburtstag", "29.2.2000", Birthday(2, 29, 2000)),
+        (GERMAN, "Geburtstag", "15.4.80", Birthday(4, 15, 1980)),
         (FRENCH, "Anniversaire", "00/00/0000", None),
         (FRENCH, "Anniversaire", "01/12/1975", Birthday(12, 1, 1975)),
     ],

@@ -215,3 +215,26 @@ def test_the_preview_says_how_many_duplicates_would_be_suggested(
     html = owner_client.get(response["Location"]).content.decode()  # type: ignore[attr-defined]
     assert "1 possible duplicate would be suggested; nothing is merged without you." in html
     assert not MergeSuggestion.objects.exists()  # a preview suggests nothing for real
+
+
+def test_uploading_a_file_imported_before_says_nothing_is_to_do(
+    owner: User, owner_client: Client
+) -> None:
+    upload(owner_client, ("Basic_LinkedInDataExport.zip", EXPORT))
+    first = ImportRun.objects.get(owner=owner)
+    owner_client.post(reverse("import_confirm", args=[first.batch]))
+    before = snapshot()
+
+    response = upload(owner_client, ("export-again.zip", EXPORT))
+    again = ImportRun.objects.filter(owner=owner).order_by("-pk").first()
+    assert again is not None
+    page = owner_client.get(response["Location"]).content.decode()  # type: ignore[attr-defined]
+    run_page = owner_client.get(reverse("import_run", args=[again.pk])).content.decode()
+
+    assert again.dry_run
+    assert again.same_as is not None
+    assert not again.same_as.dry_run
+    assert (again.added, again.unchanged, again.skipped) == (0, 3, 1)
+    assert "Unchanged, nothing to do: the very same file was imported on" in page
+    assert reverse("import_run", args=[again.same_as.pk]) in run_page
+    assert snapshot() == before

@@ -320,13 +320,13 @@ def _birthday_text(row: Row, layout: CsvLayout, columns: _Columns) -> str:
     if layout in _LOCALISED_OUTLOOK:
         text = row.get(*columns.birthday)
         if match := _DAY_FIRST.match(text):
-            day, month, year = (int(part) for part in match.groups())
-            if not (day or month or year):
+            numbers = [int(part) for part in match.groups()]
+            if not any(numbers):
                 return ""
             if len(match[3]) == 2:
                 # A two-digit year is read as parse_birthday reads one in 4/15/80.
-                return f"{month}/{day}/{match[3]}"
-            return f"{day:02d}.{month:02d}.{year:04d}"
+                return f"{numbers[1]}/{numbers[0]}/{match[3]}"
+            return f"{numbers[0]:02d}.{numbers[1]:02d}.{numbers[2]:04d}"
         return text
     if layout != CsvLayout.THUNDERBIRD:
         return row.get(*columns.birthday)
