@@ -135,6 +135,7 @@ def _measure(args: argparse.Namespace, database: str) -> int:
     from django.test import Client
 
     from bench.generate import generate_network
+    from bench.work_pages import work_pages, work_selectors
     from goodwill.network import selectors, services
     from goodwill.network.models import Contact
 
@@ -189,8 +190,8 @@ def _measure(args: argparse.Namespace, database: str) -> int:
             lambda: list(selectors.contact_timeline(contact=busiest_contact)),
         ),
     ]
-    pages = _pages(busiest, typical) + _rhythm_pages(owner)
-    checks += _rhythm_selectors(owner, busiest_contact)
+    pages = _pages(busiest, typical) + _rhythm_pages(owner) + work_pages(owner)
+    checks += _rhythm_selectors(owner, busiest_contact) + work_selectors(owner, busiest_contact)
     for name, url in pages:
         checks.append((f"GET {name}", _page_getter(client, url)))
     if not pages:

@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from goodwill.insight.scorecard import (
-    ContactScorecard,
     SideCounts,
     days_text,
     scorecard,
     side_from_counts,
-    worst_first,
 )
 
 
@@ -98,17 +96,3 @@ def test_short_waits_read_in_hours() -> None:
     assert days_text(2.0) == "2 days"
     assert days_text(2.04) == "2 days"
     assert days_text(2.46) == "2.5 days"
-
-
-def test_relationships_needing_the_user_come_first() -> None:
-    def card(name: str, contact_id: int, you: SideCounts, them: SideCounts) -> ContactScorecard:
-        return ContactScorecard(contact_id, name, scorecard(you, them, their_name=name))
-
-    calm = card("Ann", 1, SideCounts(acknowledged=9), SideCounts(acknowledged=9))
-    owed = card("Zed", 2, SideCounts(waiting=1, overdue=1), SideCounts())
-    ignored_by_them = card("Bea", 3, SideCounts(), SideCounts(overdue=3))
-    assert [c.contact_name for c in worst_first([calm, ignored_by_them, owed])] == [
-        "Zed",
-        "Bea",
-        "Ann",
-    ]

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from goodwill.network import services
 from goodwill.network.models import Contact, Loop
 from goodwill.network.scorecard_selectors import (
+    scorecard_contacts_count,
     scorecard_for_contact,
     scorecard_overall,
     scorecards_by_contact,
@@ -129,3 +130,24 @@ def test_another_accounts_loops_never_count(owner: User, stranger: User, lori: C
     assert scorecard_overall(owner=owner, now=NOW).is_empty
     assert scorecards_by_contact(owner=owner, now=NOW) == []
     assert scorecard_for_contact(contact=lori, now=NOW).is_empty
+
+
+def test_those_waiting_on_you_come_first_then_those_ignoring_you_then_the_busiest(
+    owner: User,
+) -> None:
+    def contact(name: str) -> Contact:
+        return services.contact_create(owner=owner, full_name=name)
+
+    calm, busy, ignoring, owed = (contact(n) for n in ("Ann", "Bo", "Cy", "Di"))
+    _loop(calm, "ask", "theirs", days_ago=20, acknowledged_after=timedelta(days=1))
+    for _ in range(3):
+        _loop(busy, "ask", "mine", days_ago=20, acknowledged_after=timedelta(days=1))
+    _loop(ignoring, "ask", "mine", days_ago=30)  # silence
+    _loop(owed, "ask", "theirs", days_ago=2)  # waiting on you
+    cards = scorecards_by_contact(owner=owner, now=NOW)
+    assert [c.contact_name for c in cards] == ["Di", "Cy", "Bo", "Ann"]
+    assert [c.contact_name for c in scorecards_by_contact(owner=owner, now=NOW, limit=2)] == [
+        "Di",
+        "Cy",
+    ]
+    assert scorecard_contacts_count(owner=owner) == 4

@@ -332,6 +332,7 @@ def scorecard_command(
 
     from goodwill.cli.contact_argument import contact_from_argument
     from goodwill.network.scorecard_selectors import (
+        scorecard_contacts_count,
         scorecard_for_contact,
         scorecard_overall,
         scorecards_by_contact,
@@ -350,7 +351,7 @@ def scorecard_command(
         click.echo(_card_text(card))
         return
     overall = scorecard_overall(owner=owner, now=now)
-    cards = scorecards_by_contact(owner=owner, now=now)
+    cards = scorecards_by_contact(owner=owner, now=now, limit=None if as_json else limit)
     if as_json:
         listed = [
             {"contact": {"id": row.contact_id, "name": row.contact_name}} | _card_json(row.card)
@@ -360,12 +361,13 @@ def scorecard_command(
         return
     click.echo(click.style("Scorecard overall", bold=True))
     click.echo(_card_text(overall))
-    for row in cards[:limit]:
+    for row in cards:
         click.echo("")
         click.echo(click.style(row.contact_name, bold=True))
         click.echo(_card_text(row.card))
-    if len(cards) > limit:
-        click.echo(f"\n... and {len(cards) - limit} more contacts (--limit N, or --json)")
+    total = scorecard_contacts_count(owner=owner)
+    if total > len(cards):
+        click.echo(f"\n... and {total - len(cards)} more contacts (--limit N, or --json)")
 
 
 def _card_json(card: Scorecard) -> dict[str, object]:

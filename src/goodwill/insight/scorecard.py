@@ -17,7 +17,6 @@ sentence a user can check against their loops:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -162,18 +161,3 @@ class ContactScorecard:
     contact_id: int
     contact_name: str
     card: Scorecard
-
-
-def worst_first(cards: Iterable[ContactScorecard]) -> list[ContactScorecard]:
-    """Relationships that need the user first: asks left waiting on you or ignored by you, then
-    asks of yours they ignored, then the most asks either way, then by name."""
-    return sorted(
-        cards,
-        key=lambda item: (
-            -(item.card.you.unacknowledged + item.card.you.ignored),
-            -item.card.them.ignored,
-            -(item.card.you.asks + item.card.them.asks),
-            item.contact_name.lower(),
-            item.contact_id,
-        ),
-    )

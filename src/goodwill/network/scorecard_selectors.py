@@ -8,16 +8,11 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from goodwill.insight.scorecard import (
-    ContactScorecard,
-    Scorecard,
-    SideCounts,
-    scorecard,
-    worst_first,
-)
+from goodwill.insight.scorecard import ContactScorecard, Scorecard, SideCounts, scorecard
 from goodwill.network.models import Contact, Loop
 from goodwill.network.selectors import silence_rule, waiting_on_you_rule
 from goodwill.network.services import Owner
@@ -78,39 +73,57 @@ def _loops(owner_id: int, since: datetime | None) -> QuerySet[Loop]:
     return loops
 
 
-def _counts(
-    loops: QuerySet[Loop], now: datetime, *, by_contact: bool
-) -> dict[int | None, tuple[SideCounts, SideCounts]]:
-    """Both sides' counts, per contact or for all loops at once, with the acknowledgement waits."""
-    aggregates = {name: Count("pk", filter=rule) for name, rule in _conditions(now).items()}
-    rows: list[dict[str, Any]]
-    if by_contact:
-        rows = [dict(row) for row in loops.values("contact_id").annotate(**aggregates).order_by()]
-    else:
-        rows = [{"contact_id": None, **loops.aggregate(**aggregates)}]
+def _aggregates(now: datetime) -> dict[str, Count]:
+    return {name: Count("pk", filter=rule) for name, rule in _conditions(now).items()}
+
+
+def _waits(
+    loops: QuerySet[Loop], *, by_contact: bool
+) -> dict[tuple[int | None, str], list[timedelta]]:
+    """How long each acknowledged ask waited, by contact (or all together) and by whose it was:
+    from the ask to the acknowledgement or, failing that, the closing; subtracted in the
+    database, which is cheaper than reading thousands of datetimes."""
     waits: dict[tuple[int | None, str], list[timedelta]] = defaultdict(list)
-    for contact_id, whose, opened_at, acknowledged_at, closed_at in (
+    waited = ExpressionWrapper(
+        Coalesce("acknowledged_at", "closed_at") - F("opened_at"), output_field=DurationField()
+    )
+    for contact_id, whose, wait in (
         loops.filter(Q(kind=ASK) & ACKNOWLEDGED_RULE)
-        .values_list("contact_id", "whose", "opened_at", "acknowledged_at", "closed_at")
+        .exclude(acknowledged_at__isnull=True, closed_at__isnull=True)
+        .annotate(wait=waited)
+        .values_list("contact_id", "whose", "wait")
         .order_by()
     ):
-        answered = acknowledged_at or closed_at
-        if answered is not None:
-            key = contact_id if by_contact else None
-            waits[(key, whose)].append(max(timedelta(0), answered - opened_at))
-    counted: dict[int | None, tuple[SideCounts, SideCounts]] = {}
-    for row in rows:
-        key = row["contact_id"]
-        you = SideCounts(
-            **{name: row[f"y_{name}"] for name in FIELDS},
-            acknowledge_waits=tuple(waits[(key, THEIRS)]),
-        )
-        them = SideCounts(
-            **{name: row[f"t_{name}"] for name in FIELDS},
-            acknowledge_waits=tuple(waits[(key, MINE)]),
-        )
-        counted[key] = (you, them)
-    return counted
+        key = contact_id if by_contact else None
+        waits[(key, whose)].append(max(timedelta(0), wait))
+    return waits
+
+
+def _sides(
+    row: dict[str, Any], waits: dict[tuple[int | None, str], list[timedelta]], key: int | None
+) -> tuple[SideCounts, SideCounts]:
+    you = SideCounts(
+        **{name: row[f"y_{name}"] for name in FIELDS},
+        acknowledge_waits=tuple(waits[(key, THEIRS)]),
+    )
+    them = SideCounts(
+        **{name: row[f"t_{name}"] for name in FIELDS},
+        acknowledge_waits=tuple(waits[(key, MINE)]),
+    )
+    return you, them
+
+
+def _card_of_all(loops: QuerySet[Loop], now: datetime, *, their_name: str) -> Scorecard:
+    # Grouped by the owner, one row: Django's aggregate() spends longer hashing these conditions
+    # than the database spends counting.
+    rows = [dict(row) for row in loops.values("owner_id").annotate(**_aggregates(now)).order_by()]
+    row = (
+        rows[0]
+        if rows
+        else dict.fromkeys((f"{side}_{name}" for side in "yt" for name in FIELDS), 0)
+    )
+    you, them = _sides(row, _waits(loops, by_contact=False), None)
+    return scorecard(you, them, their_name=their_name)
 
 
 def scorecard_for_contact(
@@ -118,39 +131,68 @@ def scorecard_for_contact(
 ) -> Scorecard:
     """Both ways with one contact: how you answered their asks and kept your promises to them,
     and how they answered yours; loops opened since `since` when given."""
-    now = now or timezone.now()
     loops = _loops(contact.owner_id, since).filter(contact=contact)
-    you, them = _counts(loops, now, by_contact=False)[None]
-    return scorecard(you, them, their_name=contact.full_name)
+    return _card_of_all(loops, now or timezone.now(), their_name=contact.full_name)
 
 
 def scorecard_overall(
     *, owner: Owner, now: datetime | None = None, since: datetime | None = None
 ) -> Scorecard:
     """Both ways over every contact: one aggregate over the owner's loops."""
-    now = now or timezone.now()
-    you, them = _counts(_loops(owner.pk, since), now, by_contact=False)[None]
-    return scorecard(you, them, their_name="your contacts")
+    return _card_of_all(_loops(owner.pk, since), now or timezone.now(), their_name="your contacts")
+
+
+ASK_COUNTS = ("acknowledged", "waiting", "overdue", "dropped_unanswered")
+
+
+def _needs_you_first(row: dict[str, Any]) -> tuple[int, int, int, str, int]:
+    """The relationships that need the user first: asks left waiting on you or ignored by you,
+    then your asks they ignored, then the most asks either way, then by name."""
+    return (
+        -(row["y_waiting"] + 2 * row["y_overdue"] + row["y_dropped_unanswered"]),
+        -(row["t_overdue"] + row["t_dropped_unanswered"]),
+        -sum(row[f"{side}_{name}"] for side in "yt" for name in ASK_COUNTS),
+        row["contact__full_name"].lower(),
+        row["contact_id"],
+    )
 
 
 def scorecards_by_contact(
-    *, owner: Owner, now: datetime | None = None, since: datetime | None = None
+    *,
+    owner: Owner,
+    now: datetime | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
 ) -> list[ContactScorecard]:
-    """Every contact with an ask or a promise either way, the relationships that need the user
-    first (asks left waiting on you, then your asks they ignored)."""
+    """Every contact with an ask or a promise either way (the first `limit` of them), the
+    relationships that need the user first; one grouped query, and the waits of those chosen."""
     now = now or timezone.now()
-    counted = _counts(_loops(owner.pk, since), now, by_contact=True)
-    names = dict(
-        Contact.objects.filter(owner=owner, pk__in=[key for key in counted if key is not None])
-        .values_list("pk", "full_name")
-        .order_by()
+    loops = _loops(owner.pk, since)
+    # Ordered here rather than in SQL: ordering by sums of these counts makes Django copy every
+    # condition, which costs more than sorting a few thousand rows.
+    rows: list[dict[str, Any]] = sorted(
+        (
+            dict(row)
+            for row in loops.values("contact_id", "contact__full_name")
+            .annotate(**_aggregates(now))
+            .order_by()
+        ),
+        key=_needs_you_first,
     )
-    return worst_first(
-        ContactScorecard(
-            contact_id=key,
-            contact_name=names[key],
-            card=scorecard(you, them, their_name=names[key]),
+    chosen = rows if limit is None else rows[:limit]
+    if limit is not None:
+        loops = loops.filter(contact_id__in=[row["contact_id"] for row in chosen])
+    waits = _waits(loops, by_contact=True)
+    cards = []
+    for row in chosen:
+        you, them = _sides(row, waits, row["contact_id"])
+        name = row["contact__full_name"]
+        cards.append(
+            ContactScorecard(row["contact_id"], name, scorecard(you, them, their_name=name))
         )
-        for key, (you, them) in counted.items()
-        if key is not None and key in names
-    )
+    return cards
+
+
+def scorecard_contacts_count(*, owner: Owner, since: datetime | None = None) -> int:
+    """How many contacts have an ask or a promise either way."""
+    return _loops(owner.pk, since).values("contact_id").distinct().count()

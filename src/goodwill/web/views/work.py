@@ -6,12 +6,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from goodwill.network.scorecard_selectors import scorecard_overall, scorecards_by_contact
+from goodwill.network.scorecard_selectors import (
+    scorecard_contacts_count,
+    scorecard_overall,
+    scorecards_by_contact,
+)
 from goodwill.web.forms import add_service_errors
 from goodwill.web.views.common import AuthedRequest, wants_partial
 from goodwill.web.work_forms import WorkForm, work_form_initial
@@ -19,8 +24,9 @@ from goodwill.work import selectors, services
 from goodwill.work.models import Work
 
 INVALID = 422
-# The page lists this many; the totals count everything.
-WORK_SHOWN = 100
+# The page lists this many at a time; the totals count everything.
+WORK_PER_PAGE = 30
+SOURCES_SHOWN = 20
 SCORECARDS_SHOWN = 50
 
 
@@ -43,13 +49,13 @@ def _new_form(request: AuthedRequest) -> WorkForm:
 
 def _page_context(request: AuthedRequest, form: WorkForm) -> dict[str, object]:
     everything = selectors.work_for_owner(owner=request.user)
+    sources = selectors.work_by_source(owner=request.user)
     return {
         "form": form,
         "totals": selectors.work_totals(owner=request.user),
-        "sources": selectors.work_by_source(owner=request.user),
-        "work_list": everything[:WORK_SHOWN],
-        "work_count": everything.count(),
-        "work_shown": WORK_SHOWN,
+        "sources": sources[:SOURCES_SHOWN],
+        "sources_total": len(sources),
+        "page": Paginator(everything, WORK_PER_PAGE).get_page(request.GET.get("page")),
     }
 
 
@@ -112,10 +118,9 @@ def work_delete(request: AuthedRequest, work_id: int) -> HttpResponse:
 @require_GET
 def scorecard_page(request: AuthedRequest) -> HttpResponse:
     now = timezone.now()
-    cards = scorecards_by_contact(owner=request.user, now=now)
     context = {
         "card": scorecard_overall(owner=request.user, now=now),
-        "cards": cards[:SCORECARDS_SHOWN],
-        "cards_total": len(cards),
+        "cards": scorecards_by_contact(owner=request.user, now=now, limit=SCORECARDS_SHOWN),
+        "cards_total": scorecard_contacts_count(owner=request.user),
     }
     return render(request, "web/scorecard/page.html", context)
