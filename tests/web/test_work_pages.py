@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.test import Client
@@ -15,7 +16,7 @@ from goodwill.work.services import WorkFields, work_record
 from tests.web.conftest import HTMX
 
 
-def _post_work(client: Client, **fields: str) -> object:
+def _post_work(client: Client, **fields: str) -> Any:
     data = {"direction": "in", "record_give": "on", **fields}
     return client.post(reverse("work_page"), data, headers=HTMX)
 
