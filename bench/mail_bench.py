@@ -149,8 +149,48 @@ def prepare_goodwill(home: Path, maildir: Path, contacts: int, seed: int) -> dic
     return env
 
 
+def add_replies(maildir: Path, count: int, seed: int) -> list[Path]:
+    """`count` new messages in the Maildir's new/ folder, each a reply to a stored message (its
+    Message-ID as In-Reply-To and References): what a day's new mail looks like to a re-import."""
+    rng = random.Random(seed)
+    written = []
+    for number, path in enumerate(rng.sample(sorted((maildir / "cur").iterdir()), count)):
+        headers: dict[bytes, bytes] = {}
+        with path.open("rb") as stream:
+            for line in stream:
+                if not line.strip():
+                    break
+                name, _, value = line.partition(b":")
+                headers.setdefault(name.lower(), value.strip())
+        parent = headers.get(b"message-id", b"")
+        reply = b"\n".join(
+            [
+                b"From: " + headers.get(b"to", b"someone@example.org"),
+                b"To: " + headers.get(b"from", b"someone@example.org"),
+                b"Subject: Re: " + headers.get(b"subject", b""),
+                b"Date: Mon, 1 Jun 2026 10:00:00 +0000",
+                f"Message-ID: <bench-reply-{number}@bench.example>".encode(),
+                b"In-Reply-To: " + parent,
+                b"References: " + parent,
+                b"Content-Type: text/plain; charset=utf-8",
+                b"",
+                b"Thanks, that works for me. Could you send the details?",
+                b"",
+            ]
+        )
+        target = maildir / "new" / f"bench-reply-{number}.goodwill"
+        target.write_bytes(reply)
+        written.append(target)
+    return written
+
+
 def report(
-    messages: int, cat: Timing, notmuch: Timing | None, first: Timing, again: Timing
+    messages: int,
+    cat: Timing,
+    notmuch: Timing | None,
+    first: Timing,
+    again: Timing,
+    new_mail: tuple[int, Timing] | None = None,
 ) -> list[str]:
     def rate(timing: Timing) -> str:
         return f"{messages / timing.seconds:,.0f} messages/s"
@@ -176,6 +216,14 @@ def report(
         f"| {first.peak_mb:.0f} MB |",
         f"| goodwill mail import (again, unchanged) | {again.seconds:.2f} | | "
         f"{again.peak_mb:.0f} MB |",
+    ]
+    if new_mail is not None:
+        count, timing = new_mail
+        lines.append(
+            f"| goodwill mail import (again, {count} new replies) | {timing.seconds:.2f} | | "
+            f"{timing.peak_mb:.0f} MB |"
+        )
+    lines += [
         "",
     ]
     checks = [
@@ -230,6 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--maildir", type=Path, help="reuse (or keep) the Maildir here")
     parser.add_argument("--no-notmuch", action="store_true", help="leave notmuch out")
     parser.add_argument(
+        "--new-replies", type=int, default=100, help="new mail for the last re-import (100)"
+    )
+    parser.add_argument(
         "--record", type=Path, help="append the figures to this Markdown file (docs/benchmarks.md)"
     )
     args = parser.parse_args(argv)
@@ -256,7 +307,14 @@ def main(argv: list[str] | None = None) -> int:
         first = run_timed("goodwill mail import", command, env)
         print(f"goodwill mail import: {first.seconds:.1f} s", flush=True)
         again = run_timed("goodwill mail import (again)", command, env)
-        lines = report(messages, cat, notmuch, first, again)
+        replies = add_replies(maildir, args.new_replies, args.seed)
+        try:
+            # A re-import with a day's new mail: read the new files, thread them incrementally.
+            new_mail = run_timed("goodwill mail import (new mail)", command, env)
+        finally:
+            for path in replies:
+                path.unlink(missing_ok=True)
+        lines = report(messages, cat, notmuch, first, again, (len(replies), new_mail))
         print("\n".join(lines))
         if args.record is not None:
             with args.record.open("a") as out:
