@@ -30,9 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=10, help="timed calls each")
     parser.add_argument("--pdf-requests", type=int, default=3, help="timed PDFs")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--home",
+        type=Path,
+        help="keep the generated network in this folder, and use it if it is already there",
+    )
     args = parser.parse_args(argv)
-    home = Path(tempfile.mkdtemp(prefix="goodwill-review-bench-"))
-    (home / "static").mkdir()
+    home = args.home or Path(tempfile.mkdtemp(prefix="goodwill-review-bench-"))
+    (home / "static").mkdir(parents=True, exist_ok=True)
     os.environ["GOODWILL_HOME"] = str(home)
     os.environ["DJANGO_SETTINGS_MODULE"] = "goodwill.settings"
     os.environ["GOODWILL_DEBUG"] = "0"
@@ -40,25 +45,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     finally:
-        shutil.rmtree(home, ignore_errors=True)
+        if args.home is None:
+            shutil.rmtree(home, ignore_errors=True)
 
 
-def _run(args: argparse.Namespace) -> int:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test import Client
-    from django.utils import timezone
-
+def _generate(args: argparse.Namespace) -> object:
     from bench.generate import generate_network
-    from bench.run import _analyze, _report, _time
-    from goodwill.insight.periods import period_from, year_period
     from goodwill.network import services
-    from goodwill.review.selectors import review_for_owner
 
-    call_command("migrate", verbosity=0)
-    print(f"Review benchmark: {args.contacts:,} contacts, {args.interactions:,} interactions")
     owner = services.user_create(username="bench", password="benchmark only, not a real account")
     started = time.perf_counter()
     size = generate_network(
@@ -71,6 +65,31 @@ def _run(args: argparse.Namespace) -> int:
         seed=args.seed,
     )
     print(f"Generated in {time.perf_counter() - started:.1f} s: {size}")
+    return size
+
+
+def _run(args: argparse.Namespace) -> int:
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.test import Client
+    from django.utils import timezone
+
+    from bench.run import _analyze, _report, _time
+    from goodwill.insight.periods import period_from, year_period
+    from goodwill.review.selectors import review_for_owner
+
+    call_command("migrate", verbosity=0)
+    print(f"Review benchmark: {args.contacts:,} contacts, {args.interactions:,} interactions")
+    owner = User.objects.filter(username="bench").first()
+    if owner is not None:
+        size: object = f"the network kept in {args.home}"
+        print(f"Using {size}")
+    else:
+        size = _generate(args)
+        owner = User.objects.get(username="bench")
     _analyze()
 
     last_year = timezone.localdate().year - 1
