@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 
 from goodwill.insight.keep_in_touch import (
@@ -24,7 +24,6 @@ from goodwill.insight.keep_in_touch import (
     effective_cadence,
     follow_up_item,
     keep_item,
-    keep_order,
     new_position_reason,
     open_loop_reason,
     pick_daily,
@@ -41,11 +40,13 @@ from goodwill.rhythm.models import (
     RhythmSettings,
     TodayDecision,
 )
+from goodwill.rhythm.moments import EpochSeconds, seconds
 
 # With "show everything", each section lists this many and counts the rest.
 SHOW_ALL_LIMIT = 50
 # Follow-ups for people met at events in this many days; older ones are simply drifting.
 FOLLOW_UP_DAYS = 14
+DAY = 24 * 3600
 # Dismissals older than this no longer hide anything: the occurrence they named is long gone.
 DISMISSAL_MEMORY = timedelta(days=400)
 
@@ -120,16 +121,6 @@ def daily_limit_for(owner: Owner) -> int:
     return settings.daily_limit if settings else DEFAULT_DAILY_LIMIT
 
 
-def done_today_count(*, owner: Owner, now: datetime) -> int:
-    """What the user did from Today since local midnight: items done or logged."""
-    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    return TodayDecision.objects.filter(
-        owner=owner,
-        decided_at__gte=midnight,
-        action__in=[TodayDecision.Action.DONE, TodayDecision.Action.LOGGED],
-    ).count()
-
-
 @dataclass
 class _Hidden:
     """Items the user snoozed (any occurrence, until a moment) or dismissed (one occurrence)."""
@@ -150,20 +141,28 @@ class _Hidden:
         return self.snoozed[kind.value] | {subject for subject, _ in self.dismissed[kind.value]}
 
 
-def _hidden(owner: Owner, now: datetime) -> _Hidden:
+def _hidden(owner: Owner, now: datetime) -> tuple[_Hidden, int]:
+    """What the user snoozed or dismissed, and how many items they did (done or logged) since
+    local midnight: one read of their decisions."""
     hidden = _Hidden()
+    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    did = [TodayDecision.Action.DONE, TodayDecision.Action.LOGGED]
     rows = TodayDecision.objects.filter(owner=owner).filter(
         Q(action=TodayDecision.Action.SNOOZED, until__gt=now)
         | Q(action=TodayDecision.Action.DISMISSED, decided_at__gte=now - DISMISSAL_MEMORY)
+        | Q(action__in=did, decided_at__gte=midnight)
     )
+    done = 0
     for kind, subject, occurrence, action in rows.values_list(
         "item_kind", "subject_id", "occurrence", "action"
     ):
         if action == TodayDecision.Action.SNOOZED:
             hidden.snoozed[kind].add(subject)
-        else:
+        elif action == TodayDecision.Action.DISMISSED:
             hidden.dismissed[kind].add((subject, occurrence))
-    return hidden
+        else:
+            done += 1
+    return hidden, done
 
 
 def _loop_items(
@@ -175,32 +174,39 @@ def _loop_items(
     wanted: int,
 ) -> tuple[list[TodayItem], int]:
     hidden_ids = hidden.subjects(kind)
-    # The page of loops first, then the names of their few contacts: joining contacts before
-    # the sort and limit made PostgreSQL hash every contact of the network.
-    rows = list(
-        loops.order_by("opened_at", "pk").values_list(
-            "pk", "contact_id", "kind", "whose", "summary", "opened_at", "reply_due_at"
-        )[: wanted + len(hidden_ids)]
+    # The contact's name as a subquery, not a join: PostgreSQL joined (and hashed) every
+    # contact of the network before the sort and limit, and now looks up only the rows kept.
+    # Each row also carries how many loops there are in all (a window count, no second query).
+    name = (
+        Contact.objects.filter(owner=owner, pk=OuterRef("contact_id"))
+        .order_by()
+        .values("full_name")
     )
-    contact_ids = {row[1] for row in rows}
-    names = (
-        dict(
-            Contact.objects.filter(owner=owner, pk__in=contact_ids)
-            .order_by()
-            .values_list("pk", "full_name")
-        )
-        if contact_ids
-        else {}
+    rows = list(
+        loops.annotate(name=Subquery(name[:1]), total=Window(Count("pk")))
+        .order_by("opened_at", "pk")
+        .values_list(
+            "pk",
+            "contact_id",
+            "name",
+            "kind",
+            "whose",
+            "summary",
+            "opened_at",
+            "reply_due_at",
+            "total",
+        )[: max(1, wanted + len(hidden_ids))]
     )
     items: list[TodayItem] = []
-    for pk, contact_id, loop_kind, whose, summary, opened_at, reply_due_at in rows:
-        name = names.get(contact_id, "")
-        facts = LoopFacts(pk, contact_id, name, loop_kind, whose, summary, opened_at, reply_due_at)
+    for pk, contact_id, contact_name, loop_kind, whose, summary, opened_at, due_at, _ in rows:
+        facts = LoopFacts(
+            pk, contact_id, contact_name or "", loop_kind, whose, summary, opened_at, due_at
+        )
         item = replace(make(facts), subject_id=pk)
         if len(items) < wanted and not hidden.hides(item):
             items.append(item)
     # A loop's occurrence is its opening, which never changes: a hidden loop stays hidden.
-    total = loops.count()
+    total = rows[0][-1] if rows else 0
     if hidden_ids:
         total -= loops.filter(pk__in=hidden_ids).count()
     return items, total
@@ -240,12 +246,6 @@ def _follow_ups(
     return items[:wanted], len(items)
 
 
-@dataclass(frozen=True)
-class _DueContact:
-    facts: KeepFacts
-    connected_on: object
-
-
 def due_contacts(owner: Owner, now: datetime) -> QuerySet[Contact]:
     """Contacts past their ideal interval, not snoozed, in a circle that reminds."""
     return Contact.objects.filter(
@@ -253,24 +253,93 @@ def due_contacts(owner: Owner, now: datetime) -> QuerySet[Contact]:
     ).filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=now))
 
 
+@dataclass(frozen=True)
+class _Ranked:
+    contact_id: int
+    past_maximum: bool
+    due: int  # seconds since 1970
+    anniversary: str | None
+
+    @property
+    def order(self) -> tuple[bool, bool, int, int]:
+        # The order of insight.keep_in_touch.keep_order: past the maximum first, then those
+        # with a reason to write now, then the longest overdue.
+        return (not self.past_maximum, self.anniversary is None, self.due, self.contact_id)
+
+
 def _drifting(
     owner: Owner, now: datetime, hidden: _Hidden, wanted: int
 ) -> tuple[list[TodayItem], int]:
-    rows = due_contacts(owner, now).values_list(
+    """Every contact past their cadence is ranked (a few hundred in a large network), from
+    integers and dates the database gives; only the few shown are read in full."""
+    # No ORDER BY: sorting by name (the model's default) made SQLite walk the name index over
+    # every contact instead of the due-date range.
+    due = due_contacts(owner, now).order_by()
+    rows = due.annotate(
+        last=EpochSeconds("last_touch_at"),
+        known=EpochSeconds("created_at"),
+        due=EpochSeconds("touch_due_at"),
+    ).values_list(
         "pk",
-        "full_name",
-        "circle__name",
         "circle__cadence_days",
         "circle__max_cadence_days",
         "cadence_days",
         "max_cadence_days",
-        "last_touch_at",
-        "created_at",
-        "touch_due_at",
+        "last",
+        "known",
+        "due",
         "connected_on",
     )
     today = timezone.localdate(now)
-    due: list[_DueContact] = []
+    zone = timezone.get_current_timezone()
+    now_seconds = seconds(now)
+    ranked: list[_Ranked] = []
+    for pk, circle_ideal, circle_max, own_ideal, own_max, last, known, due_at, connected_on in rows:
+        cadence = effective_cadence(
+            circle_ideal=circle_ideal, circle_max=circle_max, own_ideal=own_ideal, own_max=own_max
+        )
+        start = last if last is not None else known
+        past = cadence.max_days is not None and start + cadence.max_days * DAY <= now_seconds
+        # An anniversary costs nothing to know, so it can lift a contact up the list.
+        connected = connected_on or datetime.fromtimestamp(known, zone).date()
+        reason = anniversary_reason(connected_on=connected, today=today)
+        ranked.append(_Ranked(pk, past, due_at if due_at is not None else known, reason))
+    hidden_ids = hidden.subjects(ItemKind.DRIFTING) & {row.contact_id for row in ranked}
+    if hidden_ids:
+        # Whether a dismissal still holds depends on the exact moment the contact fell due.
+        exact = dict(due.filter(pk__in=hidden_ids).values_list("pk", "touch_due_at"))
+        hidden_now = {
+            pk
+            for pk, due_at in exact.items()
+            if pk in hidden.snoozed[ItemKind.DRIFTING.value]
+            or (pk, due_at) in hidden.dismissed[ItemKind.DRIFTING.value]
+        }
+        ranked = [row for row in ranked if row.contact_id not in hidden_now]
+    ranked.sort(key=lambda row: row.order)
+    chosen = ranked[:wanted]
+    facts, position_sources = _keep_facts(owner, [row.contact_id for row in chosen])
+    reasons = _reasons_now(
+        owner, [row.contact_id for row in chosen], now, position_sources=position_sources
+    )
+    items = []
+    for row in chosen:
+        pk = row.contact_id
+        if pk not in facts:  # deleted in the meantime
+            continue
+        why = [*reasons.get(pk, []), *([row.anniversary] if row.anniversary else [])]
+        items.append(keep_item(facts[pk], now=now, why_now=why))
+    return items, len(ranked)
+
+
+def _keep_facts(
+    owner: Owner, contact_ids: list[int]
+) -> tuple[dict[int, KeepFacts], dict[int, str]]:
+    """What Today says of the contacts it shows, read in full for those few only, and where
+    each one's job title came from (for the reason "new position")."""
+    if not contact_ids:
+        return {}, {}
+    facts = {}
+    sources = {}
     for (
         pk,
         name,
@@ -282,46 +351,41 @@ def _drifting(
         last_touch_at,
         created_at,
         due_at,
-        connected_on,
-    ) in rows:
+        field_sources,
+    ) in (
+        Contact.objects.filter(owner=owner, pk__in=contact_ids)
+        .order_by()
+        .values_list(
+            "pk",
+            "full_name",
+            "circle__name",
+            "circle__cadence_days",
+            "circle__max_cadence_days",
+            "cadence_days",
+            "max_cadence_days",
+            "last_touch_at",
+            "created_at",
+            "touch_due_at",
+            "field_sources",
+        )
+    ):
+        sources[pk] = (field_sources or {}).get("position", "")
         cadence = effective_cadence(
             circle_ideal=circle_ideal, circle_max=circle_max, own_ideal=own_ideal, own_max=own_max
         )
-        facts = KeepFacts(
+        facts[pk] = KeepFacts(
             pk, name, circle_name, cadence, last_touch_at, created_at, due_at or created_at
         )
-        due.append(_DueContact(facts, connected_on or timezone.localdate(created_at)))
-    hidden_ids = hidden.subjects(ItemKind.DRIFTING)
-    visible = [
-        contact
-        for contact in due
-        if not (
-            contact.facts.contact_id in hidden_ids
-            and hidden.hides(keep_item(contact.facts, now=now))
-        )
-    ]
-    # An anniversary costs nothing to know, so it can lift a contact up the list.
-    anniversaries = {
-        contact.facts.contact_id: reason
-        for contact in visible
-        if (reason := anniversary_reason(connected_on=contact.connected_on, today=today))  # type: ignore[arg-type]
-    }
-    visible.sort(
-        key=lambda contact: keep_order(
-            contact.facts, now=now, has_reason_now=contact.facts.contact_id in anniversaries
-        )
-    )
-    chosen = visible[:wanted]
-    reasons = _reasons_now(owner, [c.facts.contact_id for c in chosen], now)
-    items = []
-    for contact in chosen:
-        pk = contact.facts.contact_id
-        why = [*reasons.get(pk, []), *([anniversaries[pk]] if pk in anniversaries else [])]
-        items.append(keep_item(contact.facts, now=now, why_now=why))
-    return items, len(visible)
+    return facts, sources
 
 
-def _reasons_now(owner: Owner, contact_ids: list[int], now: datetime) -> dict[int, list[str]]:
+def _reasons_now(
+    owner: Owner,
+    contact_ids: list[int],
+    now: datetime,
+    *,
+    position_sources: dict[int, str] | None = None,
+) -> dict[int, list[str]]:
     """Reasons to write to these contacts now: an open loop, a new position, and whatever the
     other apps know (a contact's newest article, once feeds exist)."""
     if not contact_ids:
@@ -342,13 +406,17 @@ def _reasons_now(owner: Owner, contact_ids: list[int], now: datetime) -> dict[in
         )
         if reason:
             reasons[contact_id].append(reason)
-    sources = dict(
-        Contact.objects.filter(owner=owner, pk__in=contact_ids).values_list("pk", "field_sources")
-    )
+    if position_sources is None:
+        position_sources = {
+            pk: (sources or {}).get("position", "")
+            for pk, sources in Contact.objects.filter(owner=owner, pk__in=contact_ids)
+            .order_by()
+            .values_list("pk", "field_sources")
+        }
     for row in PositionSeen.objects.filter(
         owner=owner, contact_id__in=contact_ids, changed_at__isnull=False
     ):
-        source = (sources.get(row.contact_id) or {}).get("position", "")
+        source = position_sources.get(row.contact_id, "")
         reason = new_position_reason(
             position=row.position,
             organization=row.organization,
@@ -375,9 +443,8 @@ def today_agenda(*, owner: Owner, now: datetime | None = None, show_all: bool = 
     """Today for the owner: the day's short list (or, with show_all, up to 50 a section)."""
     now = now or timezone.now()
     limit = daily_limit_for(owner)
-    done = done_today_count(owner=owner, now=now)
+    hidden, done = _hidden(owner, now)
     budget = SHOW_ALL_LIMIT if show_all else max(0, limit - done)
-    hidden = _hidden(owner, now)
     # Each section is read only as deep as the day's list could reach into it.
     found: list[tuple[list[TodayItem], int]] = [
         _loop_items(
