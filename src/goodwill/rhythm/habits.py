@@ -216,7 +216,7 @@ def _circles_kept(owner: Owner, start: datetime, ends: list[datetime]) -> list[C
     # The last touch before each month's end, for every contact, in one pass over the year.
     rows: Iterable[Any] = (
         Participation.objects.filter(
-            owner=owner,
+            contact__owner=owner,
             occurred_at__gte=start - timedelta(days=longest),
         )
         .values("contact_id")
