@@ -34,7 +34,7 @@ from goodwill.network.models import Give, Handle, Interaction, Loop, Share
 from tests.api.conftest import Network
 
 EXTRA_EXAMPLES = int(os.environ.get("GOODWILL_FUZZ_EXAMPLES", "0"))
-EXAMPLES_PER_OPERATION = EXTRA_EXAMPLES or 12
+EXAMPLES_PER_OPERATION = EXTRA_EXAMPLES or 10
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
