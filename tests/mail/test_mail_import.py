@@ -5,6 +5,7 @@ suggested."""
 from __future__ import annotations
 
 import mailbox
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,12 @@ from tests.mail.conftest import LORI, ME, Maildir, days_ago, message
 SHARED_FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "data" / "fixtures"
 
 
-def _conversation(maildir: Maildir) -> None:
-    """Lori writes, Alice answers, Lori answers back: one thread, three messages."""
+def _conversation(maildir: Maildir) -> datetime:
+    """Lori writes, Alice answers, Lori answers back: one thread, three messages.
+
+    Returns when the last one was sent (read once: the clock moves on a busy machine).
+    """
+    last_at = days_ago(88)
     maildir.inbox(
         message(
             sender=f"Lori Chen <{LORI}>",
@@ -52,17 +57,18 @@ def _conversation(maildir: Maildir) -> None:
             to=f"Alice <{ME}>",
             subject="Re: Spring campaign",
             body="Great, talk soon.",
-            date=days_ago(88),
+            date=last_at,
             message_id="m3@northwind.example",
             in_reply_to="m2@alice-studio.example",
         )
     )
+    return last_at
 
 
 def test_a_conversation_with_a_contact_becomes_one_interaction_and_resets_the_clock(
     owner: User, lori_contact: Contact, maildir: Maildir
 ) -> None:
-    _conversation(maildir)
+    last_at = _conversation(maildir)
 
     result = mailbox_import(owner=owner, path=maildir.root, me=(ME,))
 
@@ -73,7 +79,7 @@ def test_a_conversation_with_a_contact_becomes_one_interaction_and_resets_the_cl
     assert interaction.details.startswith("Lori Chen: ")
     assert list(interaction.contacts.all()) == [lori_contact]
     lori_contact.refresh_from_db()
-    assert lori_contact.last_touch_at == days_ago(88)
+    assert lori_contact.last_touch_at == last_at
 
 
 def test_reimporting_the_same_maildir_stores_nothing_twice(
@@ -94,13 +100,14 @@ def test_a_reply_arriving_later_joins_its_thread_and_moves_the_interaction(
 ) -> None:
     _conversation(maildir)
     mailbox_import(owner=owner, path=maildir.root, me=(ME,))
+    sent_at = days_ago(2)
     maildir.sent(
         message(
             sender=ME,
             to=LORI,
             subject="Re: Spring campaign",
             body="One more thing about the schedule.",
-            date=days_ago(2),
+            date=sent_at,
             in_reply_to="m3@northwind.example",
         )
     )
@@ -110,7 +117,7 @@ def test_a_reply_arriving_later_joins_its_thread_and_moves_the_interaction(
     assert later.run.stored == 1
     assert MailThread.objects.filter(owner=owner).count() == 1
     interaction = Interaction.objects.get(owner=owner, source="mail")
-    assert interaction.occurred_at == days_ago(2)
+    assert interaction.occurred_at == sent_at
     assert interaction.details == "You: One more thing about the schedule."
 
 
