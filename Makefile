@@ -61,6 +61,10 @@ bench-feeds: $(BIN)/goodwill
 
 # Mail import against notmuch and a plain read of every file (docs/benchmarks.md, "Mail import").
 # Quick run: make bench-mail MAIL_BENCH_ARGS="--messages 10000"
+.PHONY: bench-asks
+bench-asks: $(BIN)/goodwill
+	$(BIN)/python bench/asks_bench.py
+
 .PHONY: bench-mail
 bench-mail: $(BIN)/goodwill
 	$(BIN)/python bench/mail_bench.py $(MAIL_BENCH_ARGS)
