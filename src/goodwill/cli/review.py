@@ -102,9 +102,11 @@ def review(
     pdf_path: Path | None,
     as_json: bool,
 ) -> None:
-    """Review a period: who you helped and who helped you, new relationships, those that
-    warmed and cooled, silences ended and left open, shares, topics, work by source, and
-    next steps (relationships to rekindle, people to thank).
+    """Look back on a year or any period, with next steps.
+
+    Who you helped and who helped you, new relationships, those that warmed and cooled,
+    silences ended and left open, shares, topics, work by source, and next steps
+    (relationships to rekindle, people to thank).
 
     With no period, the year so far. --since alone runs to today; --until alone starts a
     year before it. The previous period of the same length is what warmed and cooled are
