@@ -6,10 +6,13 @@ Every row has an owner, as in the network app; writes go through rhythm/services
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from goodwill.insight.today import ItemKind
 from goodwill.network.models import Contact, Interaction, Owned
 
 DEFAULT_DAILY_LIMIT = 7
@@ -59,6 +62,20 @@ class TodayDecision(Owned):
     # insight.today.ItemKind values; subject_id is the loop's, contact's or attendee's id.
     item_kind = models.CharField(max_length=20)
     subject_id = models.PositiveBigIntegerField()
+
+    # For `goodwill backup`: subject_id is an id without a foreign key; which model it is an id
+    # of depends on item_kind, so a restore can give it the subject's new id.
+    backup_id_columns: ClassVar[dict[str, tuple[str, dict[str, str]]]] = {
+        "subject_id": (
+            "item_kind",
+            {
+                ItemKind.WAITING_ON_YOU.value: "network.Loop",
+                ItemKind.SILENCE.value: "network.Loop",
+                ItemKind.DRIFTING.value: "network.Contact",
+                ItemKind.FOLLOW_UP.value: "rhythm.EventAttendee",
+            },
+        )
+    }
     occurrence = models.DateTimeField(help_text="The item's 'since': which occurrence this was.")
     action = models.CharField(max_length=10, choices=Action.choices)
     until = models.DateTimeField(null=True, blank=True)
