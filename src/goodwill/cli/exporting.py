@@ -56,9 +56,10 @@ def export_command(format_name: str, file: str, username: str | None) -> None:
 def backup(file: str, username: str | None) -> None:
     """Write a full backup of one account as JSON.
 
-    Every contact, handle, interaction, loop, give, share, import run and suggestion, and the
-    account itself (with its password hash, so keep the file private). `goodwill restore`
-    brings it back into an empty account or a fresh instance.
+    Every row the account owns in every app (network, work, mail, feeds, rhythm), and the
+    account itself (with its password hash, so keep the file private); not API tokens or the
+    calendar feed's token. `goodwill restore` brings it back into an empty account or a fresh
+    instance.
     """
     require_database()
 
@@ -83,8 +84,9 @@ def backup(file: str, username: str | None) -> None:
 def restore(file: Path, username: str | None) -> None:
     """Restore a backup made by `goodwill backup`.
 
-    Only into an account without contacts, or into a fresh instance, where the account is
-    created with the backup's password. Every id is given anew; all or nothing.
+    Only into an empty account, or into a fresh instance, where the account is created with
+    the backup's password. Version 1 backups (the network alone) still restore. Every id is
+    given anew; all or nothing.
     """
     require_database()
 
