@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
@@ -58,6 +59,20 @@ def fail(message: str) -> NoReturn:
     """Print one line for a person on standard error and exit with status 2."""
     click.echo(f"goodwill: {message}", err=True)
     sys.exit(2)
+
+
+def day_option(value: str, option: str = "--date") -> date:
+    """A day given on the command line: YYYY-MM-DD, today or yesterday; else one line, exit 2."""
+    text = value.strip().lower()
+    today = date.today()
+    if text == "today":
+        return today
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option} {value!r} is not a date; use YYYY-MM-DD, today or yesterday")
 
 
 def database_address(url: str | None = None) -> str:

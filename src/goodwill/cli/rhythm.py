@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time
 
 import click
 
 from goodwill.cli import main
-from goodwill.cli.common import account_for, fail, require_database, user_option
+from goodwill.cli.common import account_for, day_option, fail, require_database, user_option
 
 INTERACTION_KINDS = ("email", "message", "call", "meeting", "event", "social", "note")
 DIRECTIONS = {"out": "out", "in": "in", "both": "both"}
-
-
-def _day(value: str) -> date:
-    text = value.strip().lower()
-    today = date.today()
-    if text == "today":
-        return today
-    if text == "yesterday":
-        return today - timedelta(days=1)
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(f"--date {value!r} is not a date; use YYYY-MM-DD, today or yesterday")
 
 
 @main.command("log")
@@ -64,7 +51,7 @@ def log_command(
     person = contact_from_argument(owner, contact, nothing_done="nothing was logged")
     occurred_at: datetime | None = None
     if day is not None:
-        chosen = _day(day)
+        chosen = day_option(day)
         if chosen != timezone.localdate():
             occurred_at = timezone.make_aware(datetime.combine(chosen, time(12, 0)))
     try:

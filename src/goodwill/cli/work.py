@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 import click
 
 from goodwill.cli import main
-from goodwill.cli.common import account_for, fail, require_database, user_option
+from goodwill.cli.common import account_for, day_option, fail, require_database, user_option
 from goodwill.insight.scorecard import Scorecard, Side
 from goodwill.insight.scorecard import as_json as side_json
 
@@ -27,18 +27,7 @@ NOTHING = "nothing was recorded"
 
 
 def _day(value: str | None, option: str = "--date") -> date | None:
-    if value is None:
-        return None
-    text = value.strip().lower()
-    today = date.today()
-    if text == "today":
-        return today
-    if text == "yesterday":
-        return today - timedelta(days=1)
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(f"{option} {value!r} is not a date; use YYYY-MM-DD, today or yesterday")
+    return None if value is None else day_option(value, option)
 
 
 def _record(owner: User, fields: WorkFields) -> Work:
