@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from goodwill.network import services
 from goodwill.network.models import Contact, Give
 from goodwill.work.models import Work
-from goodwill.work.selectors import work_chain, work_for_owner
+from goodwill.work.selectors import work_chain, work_for_contact, work_for_owner
 from goodwill.work.services import WorkFields, work_delete, work_record, work_update
 
 
@@ -185,3 +185,21 @@ def test_merging_contacts_moves_their_work_to_the_contact_kept(
     assert site.referred_by == lori
     assert [step.contact for step in site.introductions.all()] == [lori]
     assert mural.passed_to == lori
+
+
+def test_a_contacts_work_value_is_the_same_read_from_the_rows_or_summed_in_sql(
+    owner: User, sam: Contact
+) -> None:
+    for value, currency in [("10.5", "EUR"), ("4.25", "EUR"), ("7", "USD"), (None, "")]:
+        work_record(
+            owner=owner,
+            fields=WorkFields(title="Job", referred_by=sam, value=value, currency=currency),
+        )
+    expected = {"EUR": Decimal("14.75"), "USD": Decimal("7.00")}
+    # Every row read (added up in Python), and a limit the rows reach (summed by the database).
+    assert work_for_contact(contact=sam).came_through_value == expected
+    capped = work_for_contact(contact=sam, limit=2)
+    assert len(capped.came_through) == 2
+    assert capped.came_through_value == expected
+    assert list(capped.came_through_value) == ["EUR", "USD"]
+    assert work_for_contact(contact=sam).passed_to_value == {}

@@ -152,13 +152,29 @@ def work_for_contact(*, contact: Contact, limit: int = 50) -> ContactWork:
         came_through=came,
         passed_to=passed,
         introduced=introduced,
-        came_through_value=_value_by_currency(
-            Work.objects.filter(owner_id=owner_id, direction="in", referred_by=contact)
+        came_through_value=_value_of_rows(
+            came,
+            limit,
+            Work.objects.filter(owner_id=owner_id, direction="in", referred_by=contact),
         ),
-        passed_to_value=_value_by_currency(
-            Work.objects.filter(owner_id=owner_id, direction="out", passed_to=contact)
+        passed_to_value=_value_of_rows(
+            passed,
+            limit,
+            Work.objects.filter(owner_id=owner_id, direction="out", passed_to=contact),
         ),
     )
+
+
+def _value_of_rows(rows: list[Work], limit: int, work: QuerySet[Work]) -> dict[str, Decimal]:
+    """The value by currency of `work`, added up from the rows already read when they are all of
+    it (fewer than `limit`), as _value_by_currency sums it in SQL; else one query."""
+    if len(rows) >= limit:
+        return _value_by_currency(work)
+    totals: dict[str, Decimal] = {}
+    for row in rows:
+        if row.currency:
+            totals[row.currency] = totals.get(row.currency, Decimal(0)) + (row.value or 0)
+    return {currency: _cents(totals[currency]) for currency in sorted(totals)}
 
 
 def _work_rows(owner_id: int) -> QuerySet[Work]:

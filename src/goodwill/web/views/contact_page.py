@@ -91,6 +91,7 @@ def contact_page_context(
     bound = bound or {}
     cadence = contact.cadence_days or contact.circle.cadence_days
     now = timezone.now()
+    ledger = contact_ledger(contact=contact, now=now)
     context: dict[str, object] = {
         "contact": contact,
         "cadence_days": cadence,
@@ -113,8 +114,9 @@ def contact_page_context(
             for loop in selectors.contact_loops(contact=contact)
         ],
         "gives": selectors.contact_gives(contact=contact),
-        "balance": selectors.contact_give_balance(contact=contact),
-        "ledger": contact_ledger(contact=contact, now=now),
+        "ledger": ledger,
+        # The same counts as selectors.contact_give_balance, read with the ledger's query.
+        "balance": selectors.GiveBalance(given=ledger.gave_them, received=ledger.they_gave),
         "loop_error": loop_error,
         "close_form": LoopCloseForm(),
         "circle_form": circle_form(request, contact),
