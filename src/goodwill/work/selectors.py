@@ -144,10 +144,16 @@ def work_for_contact(*, contact: Contact, limit: int = 50) -> ContactWork:
     owner_id = contact.owner_id
     came = list(_work_rows(owner_id).filter(direction="in", referred_by=contact)[:limit])
     passed = list(_work_rows(owner_id).filter(direction="out", passed_to=contact)[:limit])
-    introduced_ids = WorkIntroduction.objects.filter(owner_id=owner_id, contact=contact).values(
-        "work_id"
+    # The ids first, then the rows by primary key: as a subquery, PostgreSQL without fresh
+    # statistics on the work table compared every piece of work with every introduction.
+    introduced_ids = list(
+        WorkIntroduction.objects.filter(owner_id=owner_id, contact=contact).values_list(
+            "work_id", flat=True
+        )
     )
-    introduced = list(_work_rows(owner_id).filter(pk__in=introduced_ids)[:limit])
+    introduced = (
+        list(_work_rows(owner_id).filter(pk__in=introduced_ids)[:limit]) if introduced_ids else []
+    )
     return ContactWork(
         came_through=came,
         passed_to=passed,
