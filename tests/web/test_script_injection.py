@@ -17,6 +17,7 @@ from django.urls import reverse
 from goodwill.network import services
 from goodwill.network.models import Contact, Direction, Give, Handle, Interaction, Loop
 from goodwill.web.templatetags.markdown import markdown_to_safe_html
+from goodwill.work.services import WorkFields, work_record
 
 ATTACK = (
     "<script>alert(1)</script> <img src=x onerror=alert(1)> "
@@ -82,6 +83,17 @@ def booby_trapped(owner: User) -> Contact:
         direction=Direction.FROM_ME,
         summary=f"Give {ATTACK}",
     )
+    work_record(
+        owner=owner,
+        fields=WorkFields(
+            title=f"Work {ATTACK}",
+            referred_by=contact,
+            client_name=f"Client {ATTACK}",
+            value="1200",
+            currency="EUR",
+            notes=f"Work notes {ATTACK}",
+        ),
+    )
     return contact
 
 
@@ -92,7 +104,7 @@ def test_the_contact_page_shows_every_field_as_text(
 
     _assert_inert(html)
     # The attempts are still there to read, as text.
-    for label in ("Name", "Org", "Position", "Summary", "Details", "Loop", "Give"):
+    for label in ("Name", "Org", "Position", "Summary", "Details", "Loop", "Give", "Work"):
         assert f"{label} &lt;script&gt;alert(1)&lt;/script&gt;" in html, label
     assert "example.com/&lt;script&gt;" in html
 
@@ -105,7 +117,22 @@ def test_notes_are_markdown_and_keep_their_text_but_not_their_markup(
     assert "<strong>Notes</strong> &lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-@pytest.mark.parametrize("page", ["contact_list", "today", "contact_edit"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "contact_list",
+        "today",
+        "contact_edit",
+        "work_page",
+        "scorecard_page",
+        "review_page",
+        "review_print",
+        "ledger_page",
+        "habits_page",
+        "duplicates_page",
+        "share_home",
+    ],
+)
 def test_other_pages_showing_the_contact_show_it_as_text(
     owner_client: Client, booby_trapped: Contact, page: str
 ) -> None:
@@ -140,3 +167,15 @@ def test_the_sanitiser_removes_what_markdown_might_let_through() -> None:
     _assert_inert(cleaned)
     assert "onclick" not in cleaned
     assert "<p>hi" in cleaned
+
+
+@pytest.mark.parametrize(
+    ("page", "label"),
+    [("work_page", "Work"), ("work_page", "Client"), ("review_page", "Give")],
+)
+def test_pages_show_the_attempts_as_text(
+    owner_client: Client, booby_trapped: Contact, page: str, label: str
+) -> None:
+    html = owner_client.get(reverse(page)).content.decode()
+
+    assert f"{label} &lt;script&gt;alert(1)&lt;/script&gt;" in html
