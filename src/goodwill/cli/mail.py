@@ -4,6 +4,7 @@ a mailbox on disk or an IMAP account, with what was left out and why."""
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,6 +101,12 @@ def mail_import(
     from goodwill.sources.handles import HandleError
 
     owner = account_for(username)
+    # The reader and detection workers start from a fork server. Started with these modules
+    # already imported, it forks workers that need not import them again: each worker would
+    # otherwise import this whole command line first, as it runs the main script.
+    multiprocessing.set_forkserver_preload(
+        ["goodwill.cli", "goodwill.sources.mail_read", "goodwill.insight.asks_batch"]
+    )
     progress = _Progress(path.name or str(path))
     try:
         result = mailbox_import(

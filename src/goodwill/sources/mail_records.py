@@ -6,11 +6,32 @@ because parsing bodies costs about fifteen times as much as reading headers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import StrEnum
+from operator import attrgetter
+from typing import Any
 
 SNIPPET_LENGTH = 280
+
+
+def pickled_by_constructor[T](cls: type[T]) -> type[T]:
+    """Pickle a frozen dataclass as a call to its constructor with its fields in order. Loading
+    is several times faster than through dataclasses' own __setstate__, which looks the fields
+    up again for every object, and records cross from the reader processes by the hundred
+    thousand."""
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    getter = attrgetter(*names)
+    values: Callable[[Any], tuple[Any, ...]] = (
+        getter if len(names) > 1 else lambda record: (getter(record),)
+    )
+
+    def __reduce__(self: T) -> tuple[type[T], tuple[Any, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
 
 
 class MailFlag(StrEnum):
@@ -36,6 +57,7 @@ class DateSource(StrEnum):
     UNKNOWN = "unknown"
 
 
+@pickled_by_constructor
 @dataclass(frozen=True, slots=True)
 class MailAddress:
     """A name and an address as a header wrote them; `address` is lower-cased by
@@ -50,6 +72,7 @@ class MailAddress:
         return self.address or self.name
 
 
+@pickled_by_constructor
 @dataclass(frozen=True, slots=True)
 class MailOrigin:
     """Where a message's bytes are: the file (a Maildir message file, or the mbox), the byte
@@ -68,6 +91,7 @@ class MailOrigin:
         return f"{self.path}, line {self.line}"
 
 
+@pickled_by_constructor
 @dataclass(frozen=True, slots=True)
 class MailMessage:
     """One message as its headers describe it.
