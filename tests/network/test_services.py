@@ -172,6 +172,36 @@ def test_a_loop_goes_open_acknowledged_closed_with_an_outcome(lori: Contact) -> 
     assert loop.closed_at is not None
 
 
+def test_many_loops_open_at_once_each_checked_some_acknowledged_already(lori: Contact) -> None:
+    asked = timezone.now() - timedelta(days=3)
+    opened = services.loops_open(
+        openings=[
+            services.LoopOpening(contact=lori, kind="ask", whose="theirs", summary=" Intro? "),
+            services.LoopOpening(
+                contact=lori,
+                kind="ask",
+                whose="mine",
+                summary="The deck",
+                opened_at=asked,
+                acknowledged_at=asked + timedelta(days=1),
+            ),
+        ]
+    )
+    first, second = (Loop.objects.get(pk=loop.pk) for loop in opened)
+    assert (first.summary, first.status, first.acknowledged_at) == ("Intro?", "open", None)
+    assert first.reply_due_at == first.opened_at + timedelta(days=7)
+    assert (second.status, second.acknowledged_at) == ("acknowledged", asked + timedelta(days=1))
+    assert second.reply_due_at == asked + timedelta(days=7)
+    with pytest.raises(ValidationError):
+        services.loops_open(
+            openings=[
+                services.LoopOpening(contact=lori, kind="ask", whose="mine", summary="Fine"),
+                services.LoopOpening(contact=lori, kind="ask", whose="mine", summary="  "),
+            ]
+        )
+    assert Loop.objects.count() == 2
+
+
 def test_a_closed_loop_cannot_be_closed_again(lori: Contact) -> None:
     loop = services.loop_open(contact=lori, kind="offer", whose="theirs", summary="Happy to help")
     services.loop_close(loop=loop, outcome="dropped")

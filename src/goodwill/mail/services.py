@@ -327,6 +327,8 @@ class _Row:
     thread_id: int | None
     direction: str
     replied: bool
+    # Whether its text was read for asks, offers and promises: only such a message has any.
+    detected: bool
 
 
 _ROW_FIELDS = (
@@ -343,6 +345,7 @@ _ROW_FIELDS = (
     "thread_id",
     "direction",
     "replied",
+    "detected",
 )
 
 
@@ -712,7 +715,7 @@ def _settle_threads(
 
 
 def _has_intents(owner: Owner, batch: list[tuple[str, list[_Row]]]) -> bool:
-    pks = [row.pk for _, members in batch for row in members]
+    pks = [row.pk for _, members in batch for row in members if row.detected]
     return any(
         Detection.objects.filter(owner=owner, message_id__in=pks[start : start + 5000]).exists()
         for start in range(0, len(pks), 5000)
@@ -728,7 +731,7 @@ def _settle_radar(
     now: datetime,
     report: SettleReport,
 ) -> None:
-    message_pks = [row.pk for _, members in batch for row in members]
+    message_pks = [row.pk for _, members in batch for row in members if row.detected]
     intents: dict[int, dict[str, str]] = defaultdict(dict)
     for start in range(0, len(message_pks), 5000):
         for message_id, kind, sentence in (
@@ -784,8 +787,8 @@ def _settle_radar(
         {thread.interaction_id for thread, _ in findings if thread.interaction_id}
     )
     horizon = now - timedelta(days=RADAR_HORIZON_DAYS)
-    fresh_items: list[RadarItem] = []
-    changed_items: list[RadarItem] = []
+    followed: list[tuple[RadarItem, tuple[object, ...] | None]] = []
+    openings: list[tuple[RadarItem, network.LoopOpening]] = []
     for thread, finding in findings:
         row = by_key[finding.message_key]
         contact_id = _finding_contact(row, finding, own, contacts)
@@ -803,13 +806,20 @@ def _settle_radar(
         is_dismissed = (finding.message_key, str(finding.kind)) in dismissed
         if finding.kind == "ask" and contact_id is not None:
             interaction = interactions.get(thread.interaction_id or 0)
-            _loop_follow(
+            opening = _loop_follow(
                 item, contact_rows[contact_id], interaction, finding, is_dismissed, horizon, report
             )
-        if before is None:
-            fresh_items.append(item)
-        elif _item_values(item) != before:
-            changed_items.append(item)
+            if opening is not None:
+                openings.append((item, opening))
+        followed.append((item, before))
+    # New loops are opened together: a first import opens thousands.
+    opened = network.loops_open(openings=[opening for _, opening in openings])
+    for (item, _), loop in zip(openings, opened, strict=True):
+        item.loop = loop
+    fresh_items = [item for item, before in followed if before is None]
+    changed_items = [
+        item for item, before in followed if before is not None and _item_values(item) != before
+    ]
     ids = bulk_rows.allocate_ids(RadarItem, len(fresh_items))
     bulk_rows.insert_rows(
         RadarItem,
@@ -867,28 +877,33 @@ def _loop_follow(
     dismissed: bool,
     horizon: datetime,
     report: SettleReport,
-) -> None:
+) -> network.LoopOpening | None:
     """Move the item's loop forward to where the mail says the ask stands; never backward,
-    so whatever the user did to the loop stands."""
+    so whatever the user did to the loop stands. An item with no loop yet gets one to open
+    (returned, for the caller to open with the others), acknowledged already if the mail says
+    so."""
     loop = item.loop
     state = finding.state
     if loop is None:
         if dismissed or state not in (RadarState.OPEN, RadarState.ACKNOWLEDGED):
-            return
+            return None
         if finding.opened_at < horizon:
-            return
-        loop = network.loop_open(
+            return None
+        report.loops_opened += 1
+        acknowledged = state == RadarState.ACKNOWLEDGED
+        if acknowledged:
+            report.loops_acknowledged += 1
+        return network.LoopOpening(
             contact=contact,
             kind=Loop.Kind.ASK,
             whose=finding.whose,
             summary=finding.summary[:300],
             interaction=interaction,
             opened_at=finding.opened_at,
+            acknowledged_at=finding.state_at if acknowledged else None,
         )
-        item.loop = loop
-        report.loops_opened += 1
     if loop.status == Loop.Status.CLOSED:
-        return
+        return None
     try:
         if dismissed or state == RadarState.SUPERSEDED:
             network.loop_close(loop=loop, outcome=Loop.Outcome.DROPPED, at=finding.state_at)
@@ -901,6 +916,7 @@ def _loop_follow(
             report.loops_acknowledged += 1
     except ValidationError as exc:  # the loop moved meanwhile; the user's word stands
         log.info("loop %s left as it is: %s", loop.pk, exc)
+    return None
 
 
 def radar_item_dismiss(*, item: RadarItem) -> Dismissal:
