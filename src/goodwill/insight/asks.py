@@ -226,22 +226,36 @@ class AskModel:
             if known is None:
                 continue
             idf, coef = known
-            value = (1.0 + math.log(count)) * idf
+            # Most features occur once, and 1 + log(1) is exactly 1.
+            value = idf if count == 1 else (1.0 + math.log(count)) * idf
             square_sum += value * value
             rows.append((feature, value, coef))
         return rows, math.sqrt(square_sum)
 
     def score(self, sentence: str) -> float:
         """The probability that the sentence asks the reader for something."""
+        return self._score(*self._weighted(sentence))
+
+    def reasons(self, sentence: str, limit: int = 3) -> list[str]:
+        """The features that pushed the sentence most towards an ask, strongest first, in words."""
+        return self._reasons(*self._weighted(sentence), limit=limit)
+
+    def score_and_reasons(self, sentence: str, threshold: float) -> tuple[float, list[str]]:
+        """The score, and the reasons when the score reaches `threshold` (else none): the
+        features are computed once for both."""
         rows, norm = self._weighted(sentence)
+        score = self._score(rows, norm)
+        return score, self._reasons(rows, norm) if score >= threshold else []
+
+    def _score(self, rows: list[tuple[str, float, float]], norm: float) -> float:
         logit = self.intercept
         if norm:
             logit += sum(value * coef for _, value, coef in rows) / norm
         return _sigmoid(logit)
 
-    def reasons(self, sentence: str, limit: int = 3) -> list[str]:
-        """The features that pushed the sentence most towards an ask, strongest first, in words."""
-        rows, norm = self._weighted(sentence)
+    def _reasons(
+        self, rows: list[tuple[str, float, float]], norm: float, limit: int = 3
+    ) -> list[str]:
         if not norm:
             return []
         pushes = sorted(
@@ -295,7 +309,12 @@ def shipped_model() -> AskModel:
     return AskModel.from_json(data)
 
 
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
 def _has_words(text: str) -> bool:
+    if text.isascii():  # one search in C; the same answer as isalnum for ASCII
+        return _ASCII_ALNUM.search(text) is not None
     return any(character.isalnum() for character in text)
 
 
@@ -370,63 +389,112 @@ _LEAD_OUT = (
 _CLAUSE_REST = r"(?P<rest>(?:(?!\s-\s)[^,;:.?!\u2013\u2014])*)"
 
 
-def _clause_patterns(*cues: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(f"(?:{cue}){_CLAUSE_REST}") for cue in cues)
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """A phrase pattern, and words of which every match holds at least one. Looking for the
+    words first (substring tests, in C) passes over the pattern for most sentences; one search
+    for all the patterns at once cost more than running every one of them."""
+
+    needs: tuple[str, ...]
+    pattern: re.Pattern[str]
 
 
-_OFFER_PATTERNS = _clause_patterns(
+def _clause_rules(*rules: tuple[tuple[str, ...], str]) -> tuple[_Rule, ...]:
+    return tuple(_Rule(needs, re.compile(f"(?:{cue}){_CLAUSE_REST}")) for needs, cue in rules)
+
+
+_OFFER_RULES = _clause_rules(
     # "happy to help", "I'd be glad to introduce you", "we are more than happy to review it"
-    rf"\b(?:{_I}(?:'m|'re|'d be|'ll be| am| are| would be| will be)\s+)?"
-    r"(?:(?:more than|really|very|always|most|so)\s+)?"
-    rf"(?:happy|glad|delighted|willing|keen)\s+to\s+(?:\w+\s+)?{_OFFERED_HELP}\b",
+    (
+        ("happy", "glad", "delighted", "willing", "keen"),
+        rf"\b(?:{_I}(?:'m|'re|'d be|'ll be| am| are| would be| will be)\s+)?"
+        r"(?:(?:more than|really|very|always|most|so)\s+)?"
+        rf"(?:happy|glad|delighted|willing|keen)\s+to\s+(?:\w+\s+)?{_OFFERED_HELP}\b",
+    ),
     # "I can introduce you to Maria", "we could help", "I can send you the deck"
-    rf"\b{_I}\s+(?:can|could|am able to|'d be able to|would be able to)\s+(?:also\s+)?"
-    rf"(?:{_OFFERED_HELP}|send you|share (?:my|our|the|some)|pass (?:it|this|that|them|"
-    r"your \w+) (?:on|along)|forward (?:it|this|that|your \w+))\b",
+    (
+        ("can", "could", "able to"),
+        rf"\b{_I}\s+(?:can|could|am able to|'d be able to|would be able to)\s+(?:also\s+)?"
+        rf"(?:{_OFFERED_HELP}|send you|share (?:my|our|the|some)|pass (?:it|this|that|them|"
+        r"your \w+) (?:on|along)|forward (?:it|this|that|your \w+))\b",
+    ),
     # "let me know if there is anything I can do", "if I can be of any help"
-    rf"{_LEAD_IN}\b(?:if|whether)\s+(?:there(?:'s| is)\s+)?(?:anything|something|any way)\s+"
-    rf"(?:else\s+)?(?:at all\s+)?(?:that\s+)?{_I}\s+can\s+(?:do|help)\b{_LEAD_OUT}",
-    rf"{_LEAD_IN}\bif\s+{_I}\s+can\s+(?:ever\s+)?(?:be of\s+(?:any\s+)?"
-    rf"(?:help|assistance|use|service)|help|do anything|assist)\b{_LEAD_OUT}",
-    rf"{_LEAD_IN}\bif\s+you\s+(?:ever\s+)?need\s+(?:anything|any help|a hand|help|"
-    rf"an intro(?:duction)?|support|me|someone to talk to)\b{_LEAD_OUT}",
+    (
+        ("can",),
+        rf"{_LEAD_IN}\b(?:if|whether)\s+(?:there(?:'s| is)\s+)?(?:anything|something|any way)\s+"
+        rf"(?:else\s+)?(?:at all\s+)?(?:that\s+)?{_I}\s+can\s+(?:do|help)\b{_LEAD_OUT}",
+    ),
+    (
+        ("can",),
+        rf"{_LEAD_IN}\bif\s+{_I}\s+can\s+(?:ever\s+)?(?:be of\s+(?:any\s+)?"
+        rf"(?:help|assistance|use|service)|help|do anything|assist)\b{_LEAD_OUT}",
+    ),
+    (
+        ("need",),
+        rf"{_LEAD_IN}\bif\s+you\s+(?:ever\s+)?need\s+(?:anything|any help|a hand|help|"
+        rf"an intro(?:duction)?|support|me|someone to talk to)\b{_LEAD_OUT}",
+    ),
     # "Anything I can do?", "How can I help?", "Can I help?", "Want me to introduce you?"
-    rf"^\W*(?:is there\s+)?anything\s+(?:else\s+)?{_I}\s+can\s+do\b",
-    rf"\bhow\s+can\s+{_I}\s+help\b",
-    rf"\b(?:can|may|could|shall)\s+{_I}\s+(?:help|assist)\b",
-    r"\b(?:would|do)\s+you\s+(?:like|want)\s+me\s+to\b",
-    r"^\W*want\s+me\s+to\b",
-    rf"\b(?:shall|should)\s+{_I}\s+(?:send|introduce|intro|connect|put you in touch|forward|"
-    r"share|set up|ask)\b",
+    (("can",), rf"^\W*(?:is there\s+)?anything\s+(?:else\s+)?{_I}\s+can\s+do\b"),
+    (("can",), rf"\bhow\s+can\s+{_I}\s+help\b"),
+    (("help", "assist"), rf"\b(?:can|may|could|shall)\s+{_I}\s+(?:help|assist)\b"),
+    (("like", "want"), r"\b(?:would|do)\s+you\s+(?:like|want)\s+me\s+to\b"),
+    (("want",), r"^\W*want\s+me\s+to\b"),
+    (
+        ("shall", "should"),
+        rf"\b(?:shall|should)\s+{_I}\s+(?:send|introduce|intro|connect|put you in touch|forward|"
+        r"share|set up|ask)\b",
+    ),
     # Standing offers of availability.
-    r"\b(?:don't|do not|never)\s+hesitate\s+to\s+(?:reach out|ask|contact|get in touch|call|"
-    r"email|ping|let me know)\b",
-    r"\bfeel free to\s+(?:reach out|ask|get in touch|contact me|call me|ping me|email me|"
-    r"lean on me)\b",
-    r"\b(?:i'm|i am|we're|we are)\s+(?:always\s+)?(?:here|around|available)\s+"
-    r"(?:if|whenever|should|when)\s+you\s+need\b",
-    rf"\b{_I}(?:'d| would)\s+(?:love|like)\s+to\s+help\b",
-    rf"\b{_I}\s+know\s+(?:someone|somebody|a person|people|a few people)\s+who\s+"
-    r"(?:could|can|might|may|would)\b",
-    r"^\W*let\s+me\s+help\b",
+    (
+        ("hesitate",),
+        r"\b(?:don't|do not|never)\s+hesitate\s+to\s+(?:reach out|ask|contact|get in touch|call|"
+        r"email|ping|let me know)\b",
+    ),
+    (
+        ("feel free to",),
+        r"\bfeel free to\s+(?:reach out|ask|get in touch|contact me|call me|ping me|email me|"
+        r"lean on me)\b",
+    ),
+    (
+        ("need",),
+        r"\b(?:i'm|i am|we're|we are)\s+(?:always\s+)?(?:here|around|available)\s+"
+        r"(?:if|whenever|should|when)\s+you\s+need\b",
+    ),
+    (("help",), rf"\b{_I}(?:'d| would)\s+(?:love|like)\s+to\s+help\b"),
+    (
+        ("know",),
+        rf"\b{_I}\s+know\s+(?:someone|somebody|a person|people|a few people)\s+who\s+"
+        r"(?:could|can|might|may|would)\b",
+    ),
+    (("help",), r"^\W*let\s+me\s+help\b"),
 )
 
 # Verbs after "I'll" that state a plan, a fact or a feeling rather than commit to doing something.
 _NOT_PROMISED = frozenset(
     {"be", "not", "never", "see", "miss", "need", "want", "wait", "probably", "likely", "have"}
 )
-_PROMISE_PATTERNS = _clause_patterns(
+_PROMISE_RULES = _clause_rules(
     # "I'll keep you in mind", "we will send it over", "I'm going to follow up"
-    rf"\b{_I}\s*(?:'ll| will| shall|'m going to| am going to|'re going to| are going to)\s+"
-    r"(?:(?:also|definitely|certainly|surely|gladly|happily|then|now|just|personally|"
-    r"try to|make sure to|be sure to|be sure and)\s+)*(?P<verb>[a-z]+)\b",
-    rf"\b{_I}(?:'ll| will) be (?:in touch|sure to|back to you|back in touch)\b",
-    rf"\b{_I}(?:'ll| will) have (?:it|this|that|them|the \w+|something|an answer)\b",
-    r"\bi promise\b",
-    r"^\W*will do\b",
-    r"\bconsider it done\b",
-    r"\bleave it with me\b",
-    r"\b(?:i'm|i am|we're|we are) on it\b",
+    (
+        ("'ll", "will", "shall", "going to"),
+        rf"\b{_I}\s*(?:'ll| will| shall|'m going to| am going to|'re going to| are going to)\s+"
+        r"(?:(?:also|definitely|certainly|surely|gladly|happily|then|now|just|personally|"
+        r"try to|make sure to|be sure to|be sure and)\s+)*(?P<verb>[a-z]+)\b",
+    ),
+    (
+        ("'ll", "will"),
+        rf"\b{_I}(?:'ll| will) be (?:in touch|sure to|back to you|back in touch)\b",
+    ),
+    (
+        ("'ll", "will"),
+        rf"\b{_I}(?:'ll| will) have (?:it|this|that|them|the \w+|something|an answer)\b",
+    ),
+    (("promise",), r"\bi promise\b"),
+    (("will do",), r"^\W*will do\b"),
+    (("consider it done",), r"\bconsider it done\b"),
+    (("leave it with me",), r"\bleave it with me\b"),
+    (("on it",), r"\b(?:i'm|i am|we're|we are) on it\b"),
 )
 
 
@@ -446,32 +514,16 @@ def _lowered(sentence: str) -> str:
 _WISHED = re.compile(r"\b(?:hope|hoping|wish|wishing)\s+(?:that\s+)?$")
 
 
-def _any_cue(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
-    """One pattern that finds whether any of the patterns' cues is there: a single search in C
-    instead of one per pattern, and most sentences hold no offer and no promise."""
-    cues = []
-    for pattern in patterns:
-        cue = pattern.pattern.removesuffix(_CLAUSE_REST)
-        cues.append("(?:" + re.sub(r"\(\?P<\w+>", "(?:", cue) + ")")
-    return re.compile("|".join(cues))
-
-
-_SCREENS: dict[tuple[re.Pattern[str], ...], re.Pattern[str]] = {
-    _OFFER_PATTERNS: _any_cue(_OFFER_PATTERNS),
-    _PROMISE_PATTERNS: _any_cue(_PROMISE_PATTERNS),
-}
-
-
 def _matches(
-    patterns: tuple[re.Pattern[str], ...], sentence: str, lowered: str | None = None
+    rules: tuple[_Rule, ...], sentence: str, lowered: str | None = None
 ) -> list[re.Match[str]]:
     if lowered is None:
         lowered = _lowered(sentence)
-    if not _SCREENS[patterns].search(lowered):
-        return []
     found = []
-    for pattern in patterns:
-        for match in pattern.finditer(lowered):
+    for rule in rules:
+        if not any(word in lowered for word in rule.needs):
+            continue
+        for match in rule.pattern.finditer(lowered):
             if match.groupdict().get("verb") in _NOT_PROMISED:
                 continue
             if _WISHED.search(lowered, 0, match.start()):
@@ -488,12 +540,12 @@ def _cue(sentence: str, found: Sequence[re.Match[str]]) -> str | None:
 
 def offer_cue(sentence: str) -> str | None:
     """The phrase that makes the sentence an offer of help ("happy to help"), or None."""
-    return _cue(sentence, _matches(_OFFER_PATTERNS, sentence))
+    return _cue(sentence, _matches(_OFFER_RULES, sentence))
 
 
 def promise_cue(sentence: str) -> str | None:
     """The phrase that makes the sentence a promise ("I'll send"), or None."""
-    return _cue(sentence, _matches(_PROMISE_PATTERNS, sentence))
+    return _cue(sentence, _matches(_PROMISE_RULES, sentence))
 
 
 def _without(sentence: str, matches: Iterable[re.Match[str]]) -> str:
@@ -566,8 +618,8 @@ def _offers_promises_rest(
     sentence: str,
 ) -> tuple[list[re.Match[str]], list[re.Match[str]], str]:
     lowered = _lowered(sentence)
-    offers = _matches(_OFFER_PATTERNS, sentence, lowered)
-    promises = _matches(_PROMISE_PATTERNS, sentence, lowered)
+    offers = _matches(_OFFER_RULES, sentence, lowered)
+    promises = _matches(_PROMISE_RULES, sentence, lowered)
     return offers, promises, _without(sentence, [*offers, *promises])
 
 
@@ -587,10 +639,12 @@ def sentence_intents(
     can help" is only an offer, while "happy to help, could you send the deck?" is both."""
     offers, promises, rest = _offers_promises_rest(sentence)
     detections = []
-    score = ask_score(rest, model)
-    if score >= threshold:
-        why = ", ".join(ask_reasons(rest, model))
-        detections.append(Detection(sentence, IntentKind.ASK, round(score, 4), why))
+    if _has_words(rest) and not is_courtesy(rest):
+        # ask_score and ask_reasons, from one reading of the features.
+        score, reasons = (model or shipped_model()).score_and_reasons(rest, threshold)
+        if score >= threshold:
+            why = ", ".join(reasons)
+            detections.append(Detection(sentence, IntentKind.ASK, round(score, 4), why))
     for kind, found in ((IntentKind.OFFER, offers), (IntentKind.PROMISE, promises)):
         cue = _cue(sentence, found)
         if cue is not None:

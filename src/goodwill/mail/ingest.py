@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ Progress = Callable[[int], None]
 _INFO_SEPARATORS = (":2,", "!2,", ";2,")
 # Texts in a batch from which detection is handed to worker processes.
 PARALLEL_DETECTION = 200
+# Batches read ahead of the oldest one still waiting for its detections (memory: a few
+# thousand rows and texts each).
+BATCHES_DETECTING = 4
 
 
 @dataclass(frozen=True)
@@ -117,26 +121,28 @@ def mailbox_import(
     known = services.known_message_keys(owner=owner)
     read_names: set[str] = set()
     with _Detector(processes) as detector:
-        waiting: tuple[services.PreparedBatch, Future[list[list[Detection]]]] | None = None
+        # Batches whose texts are being read for detections, oldest first. Reading goes on
+        # meanwhile: recent mail, the only mail read for detections, comes in runs, and
+        # waiting for each run's detections would leave the readers idle.
+        waiting: deque[tuple[services.PreparedBatch, Future[list[list[Detection]]]]] = deque()
+
+        def write_oldest() -> None:
+            prepared, found = waiting.popleft()
+            services.messages_write(owner=owner, run=run, batch=prepared, found=found.result())
+
         for batch in _batches(records, services.BATCH):
             if kind == MailboxKind.MAILDIR:
                 read_names.update(_record_name(record) for record in batch)
             prepared = services.messages_prepare(
                 owner=owner, run=run, records=batch, known=known, keep_bodies=keep_bodies
             )
-            # Detection of this batch runs while the previous one is written and the next read.
-            submitted = detector.submit(prepared.text_list)
-            if waiting is not None:
-                services.messages_write(
-                    owner=owner, run=run, batch=waiting[0], found=waiting[1].result()
-                )
-            waiting = (prepared, submitted)
+            waiting.append((prepared, detector.submit(prepared.text_list)))
+            while waiting and (waiting[0][1].done() or len(waiting) > BATCHES_DETECTING):
+                write_oldest()
             if progress is not None:
                 progress(run.read)
-        if waiting is not None:
-            services.messages_write(
-                owner=owner, run=run, batch=waiting[0], found=waiting[1].result()
-            )
+        while waiting:
+            write_oldest()
     run.known += passed_over
     if read_names:
         _store_seen(source, seen | read_names)
