@@ -203,6 +203,9 @@ def messages_prepare(
     be read. `messages_write` stores it once its texts have been read for detections."""
     batch = PreparedBatch()
     counts, rows, texts, sent_counts = batch.counts, batch.rows, batch.texts, batch.sent_counts
+    # Directions by the user's addresses as known now; settling corrects the few that change
+    # as sent mail teaches more of them, rather than setting every one.
+    own = own_addresses(owner=owner)
     for record in records:
         run.read += 1
         if isinstance(record, SkippedRecord):
@@ -223,6 +226,8 @@ def messages_prepare(
             sent_counts[record.sender.address] += 1
         if record.body:
             texts.append((len(rows), record.body))
+        sender_address = _clean(record.sender.address[:320])
+        addresses = _clean(_addresses_text(record))
         rows.append(
             {
                 "owner_id": owner.pk,
@@ -232,9 +237,9 @@ def messages_prepare(
                 "references": _clean(" ".join(record.references)),
                 "subject": _clean(record.subject[:500]),
                 "sender_name": _clean(record.sender.name[:300]),
-                "sender_address": _clean(record.sender.address[:320]),
+                "sender_address": sender_address,
                 "to": _clean(_display(record)),
-                "addresses": _clean(_addresses_text(record)),
+                "addresses": addresses,
                 "sent_at": record.date,
                 "folder": _clean(record.folder[:500]),
                 "origin": _clean(str(record.origin)[:1000]),
@@ -243,7 +248,7 @@ def messages_prepare(
                 "body": _clean(record.body or "") if keep_bodies else "",
                 "detected": record.body is not None,
                 "thread_id": None,
-                "direction": "",
+                "direction": _direction_of(sender_address, addresses, own),
             }
         )
     return batch
@@ -350,9 +355,14 @@ _ROW_FIELDS = (
 
 
 def _direction(row: _Row, own: frozenset[str]) -> str:
-    if row.sender_address in own:
+    return _direction_of(row.sender_address, row.addresses, own)
+
+
+def _direction_of(sender_address: str, addresses: str, own: frozenset[str]) -> str:
+    # `addresses`: the recipients' addresses, space-separated, as stored.
+    if sender_address in own:
         return Direction.FROM_ME
-    if any(address in own for address in row.addresses.split()):
+    if any(address in own for address in addresses.split()):
         return Direction.TO_ME
     return ""
 
@@ -768,11 +778,8 @@ def _settle_radar(
             owner=owner, message_id__in=[by_key[f.message_key].pk for _, f in findings]
         ).select_related("loop")
     }
-    dismissed = set(
-        Dismissal.objects.filter(
-            owner=owner, message_key__in=[f.message_key for _, f in findings]
-        ).values_list("message_key", "kind")
-    )
+    # The user's dismissals are few (each is one click), so all of them are read.
+    dismissed = set(Dismissal.objects.filter(owner=owner).values_list("message_key", "kind"))
     contact_rows = (
         {
             c.pk: c

@@ -349,7 +349,17 @@ def loops_open(*, openings: Sequence[LoopOpening]) -> list[Loop]:
     """Open many loops at once, each checked as `loop_open` checks one, in one statement (a
     first mail import opens thousands). A loop with `acknowledged_at` opens acknowledged."""
     loops = [_new_loop(opening) for opening in openings]
-    return Loop.objects.bulk_create(loops)
+    fields = [field.attname for field in Loop._meta.concrete_fields]
+    with transaction.atomic():
+        for loop, pk in zip(loops, bulk_rows.allocate_ids(Loop, len(loops)), strict=True):
+            loop.pk = pk
+            loop._state.adding, loop._state.db = False, Loop.objects.db
+        bulk_rows.insert_rows(
+            Loop,
+            ({name: getattr(loop, name) for name in fields} for loop in loops),
+            with_ids=True,
+        )
+    return loops
 
 
 def _new_loop(opening: LoopOpening) -> Loop:
