@@ -794,59 +794,60 @@ def _settle_radar(
         {thread.interaction_id for thread, _ in findings if thread.interaction_id}
     )
     horizon = now - timedelta(days=RADAR_HORIZON_DAYS)
-    followed: list[tuple[RadarItem, tuple[object, ...] | None]] = []
-    openings: list[tuple[RadarItem, network.LoopOpening]] = []
+    # Each finding's item as plain values (a first import finds tens of thousands): the stored
+    # item, if any, is updated when they differ, and a new one is written as a row.
+    fresh: list[dict[str, object]] = []
+    changed: list[tuple[RadarItem, dict[str, object]]] = []
+    openings: list[tuple[dict[str, object], network.LoopOpening]] = []
     for thread, finding in findings:
         row = by_key[finding.message_key]
         contact_id = _finding_contact(row, finding, own, contacts)
         item = stored.get((row.pk, str(finding.kind)))
-        before = _item_values(item) if item is not None else None
-        if item is None:
-            item = RadarItem(owner=owner, message_id=row.pk, kind=str(finding.kind))
-        item.thread = thread
-        item.whose = finding.whose
-        item.summary = finding.summary[:500]
-        item.state = str(finding.state)
-        item.opened_at = finding.opened_at
-        item.state_at = finding.state_at
-        item.contact_id = contact_id
+        values: dict[str, object] = {
+            "thread_id": thread.pk,
+            "whose": finding.whose,
+            "summary": finding.summary[:500],
+            "state": str(finding.state),
+            "opened_at": finding.opened_at,
+            "state_at": finding.state_at,
+            "contact_id": contact_id,
+            "loop_id": item.loop_id if item is not None else None,
+        }
         is_dismissed = (finding.message_key, str(finding.kind)) in dismissed
         if finding.kind == "ask" and contact_id is not None:
             interaction = interactions.get(thread.interaction_id or 0)
             opening = _loop_follow(
-                item, contact_rows[contact_id], interaction, finding, is_dismissed, horizon, report
+                item.loop if item is not None else None,
+                contact_rows[contact_id],
+                interaction,
+                finding,
+                is_dismissed,
+                horizon,
+                report,
             )
             if opening is not None:
-                openings.append((item, opening))
-        followed.append((item, before))
+                openings.append((values, opening))
+        if item is None:
+            values.update(message_id=row.pk, kind=str(finding.kind))
+            fresh.append(values)
+        else:
+            changed.append((item, values))
     # New loops are opened together: a first import opens thousands.
     opened = network.loops_open(openings=[opening for _, opening in openings])
-    for (item, _), loop in zip(openings, opened, strict=True):
-        item.loop = loop
-    fresh_items = [item for item, before in followed if before is None]
-    changed_items = [
-        item for item, before in followed if before is not None and _item_values(item) != before
-    ]
-    ids = bulk_rows.allocate_ids(RadarItem, len(fresh_items))
+    for (values, _), loop in zip(openings, opened, strict=True):
+        values["loop_id"] = loop.pk
+    ids = bulk_rows.allocate_ids(RadarItem, len(fresh))
     bulk_rows.insert_rows(
         RadarItem,
-        (
-            {
-                "id": pk,
-                "owner_id": owner.pk,
-                "message_id": item.message_id,
-                "kind": item.kind,
-                **dict(zip(_ITEM_FIELDS, _item_values(item), strict=True)),
-            }
-            for item, pk in zip(fresh_items, ids, strict=True)
-        ),
+        ({"id": pk, "owner_id": owner.pk, **values} for values, pk in zip(fresh, ids, strict=True)),
         with_ids=True,
     )
-    bulk_rows.update_rows(
-        RadarItem,
-        list(_ITEM_FIELDS),
-        [(*_item_values(item), item.pk) for item in changed_items],
-    )
+    updates = []
+    for item, values in changed:
+        after = tuple(values[name] for name in _ITEM_FIELDS)
+        if after != _item_values(item):
+            updates.append((*after, item.pk))
+    bulk_rows.update_rows(RadarItem, list(_ITEM_FIELDS), updates)
 
 
 _ITEM_FIELDS = (
@@ -877,7 +878,7 @@ def _finding_contact(
 
 
 def _loop_follow(
-    item: RadarItem,
+    loop: Loop | None,
     contact: Contact,
     interaction: Interaction | None,
     finding: RadarFinding,
@@ -885,11 +886,10 @@ def _loop_follow(
     horizon: datetime,
     report: SettleReport,
 ) -> network.LoopOpening | None:
-    """Move the item's loop forward to where the mail says the ask stands; never backward,
-    so whatever the user did to the loop stands. An item with no loop yet gets one to open
-    (returned, for the caller to open with the others), acknowledged already if the mail says
-    so."""
-    loop = item.loop
+    """Move a radar item's loop forward to where the mail says the ask stands; never
+    backward, so whatever the user did to the loop stands. An item with no loop yet gets one to
+    open (returned, for the caller to open with the others), acknowledged already if the mail
+    says so."""
     state = finding.state
     if loop is None:
         if dismissed or state not in (RadarState.OPEN, RadarState.ACKNOWLEDGED):
