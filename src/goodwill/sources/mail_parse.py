@@ -233,7 +233,7 @@ def _fields(block: bytes) -> dict[str, list[str]]:
             store()
             current = []
         if line.startswith("From "):
-            if number == len(lines) - 1 and number > 0:
+            if number == len(lines) - 1:
                 return fields
             continue
         if line[0] == ":":
