@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from goodwill.network import selectors, services
 from goodwill.network.models import Contact, Loop
+from goodwill.rhythm.agenda import today_agenda
+from goodwill.rhythm.models import DEFAULT_DAILY_LIMIT
 from tests.cli.conftest import invoke
 
 
@@ -43,7 +45,10 @@ def test_today_names_the_reason_for_a_drifting_contact_and_a_silent_ask() -> Non
 
     assert result.exit_code == 0, result.output
     assert "Reach out to Sam Okafor" in result.stdout
-    assert "Last touch 60 days ago; your Close circle asks for every 30 days." in result.stdout
+    assert (
+        "Last touch 60 days ago, past the 45 days at most your Close circle asks for"
+        " (every 30 days ideally)." in result.stdout
+    )
     assert "Priya Shah: An intro to the Lumen Labs CTO" in result.stdout
     assert "You asked Priya Shah 20 days ago; no reply, 15 days past the window." in result.stdout
 
@@ -57,7 +62,33 @@ def test_today_json_has_the_three_sections_for_scripts() -> None:
     assert [item["contact"] for item in today["drifting"]] == ["Sam Okafor"]
     assert [item["contact"] for item in today["silence"]] == ["Priya Shah"]
     assert today["waiting_on_you"] == []
-    assert today["totals"] == {"waiting_on_you": 0, "silence": 1, "drifting": 1}
+    assert today["totals"] == {"waiting_on_you": 0, "silence": 1, "follow_up": 0, "drifting": 1}
+    assert today["daily_limit"] == DEFAULT_DAILY_LIMIT
+
+
+@pytest.mark.usefixtures("drifting_and_silent")
+def test_today_json_is_the_list_the_today_page_and_the_api_show(owner: User) -> None:
+    result = invoke("today", "--user", "alice", "--json")
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(json.dumps(today_agenda(owner=owner).as_json()))
+
+
+def test_today_keeps_to_the_daily_number_and_all_shows_the_rest(owner: User) -> None:
+    now = timezone.now()
+    for number in range(DEFAULT_DAILY_LIMIT + 3):
+        services.contact_create(
+            owner=owner, full_name=f"Drifter {number}", created_at=now - timedelta(days=400)
+        )
+
+    short = json.loads(invoke("today", "--user", "alice", "--json").stdout)
+    everything = json.loads(invoke("today", "--user", "alice", "--json", "--all").stdout)
+    text = invoke("today", "--user", "alice").stdout
+
+    assert short["totals"]["drifting"] == DEFAULT_DAILY_LIMIT + 3
+    assert len(short["drifting"]) == DEFAULT_DAILY_LIMIT
+    assert len(everything["drifting"]) == DEFAULT_DAILY_LIMIT + 3
+    assert "... and 3 more" in text
 
 
 @pytest.mark.usefixtures("drifting_and_silent")
@@ -75,6 +106,7 @@ def test_today_for_the_stranger_never_shows_alices_contacts(lori: Contact) -> No
     assert json.loads(as_json.stdout)["totals"] == {
         "waiting_on_you": 0,
         "silence": 0,
+        "follow_up": 0,
         "drifting": 0,
     }
 
