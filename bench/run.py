@@ -145,6 +145,7 @@ def _measure(args: argparse.Namespace, database: str) -> int:
     from bench.work_pages import work_pages, work_selectors
     from goodwill.network import selectors, services
     from goodwill.network.models import Contact
+    from goodwill.rhythm.agenda import today_agenda
 
     print(f"Goodwill benchmark: {args.contacts:,} contacts, {args.interactions:,} interactions")
     print(f"Database: {connection.vendor} {_database_version()} at {database}")
@@ -179,7 +180,7 @@ def _measure(args: argparse.Namespace, database: str) -> int:
     client.force_login(owner)
 
     checks: list[tuple[str, Callable[[], object]]] = [
-        ("today_for_owner", lambda: selectors.today_for_owner(owner=owner)),
+        ("today_agenda", lambda: today_agenda(owner=owner)),
         (
             "contact_search, first 50",
             lambda: list(selectors.contact_search(owner=owner)[:50]),

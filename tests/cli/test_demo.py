@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.db.models import Count
 from django.test import Client
 
-from goodwill.network import selectors, services
+from goodwill.network import services
 from goodwill.network.demo import demo_network_fill
 from goodwill.network.models import (
     Contact,
@@ -22,6 +22,7 @@ from goodwill.network.models import (
     Organization,
     Participation,
 )
+from goodwill.rhythm.agenda import today_agenda
 from tests.cli.conftest import invoke
 from tests.conftest import PASSWORD, Accounts
 
@@ -85,10 +86,10 @@ def test_the_demo_network_has_every_part_of_a_real_one(owner: User) -> None:
     shared = Participation.objects.filter(owner=owner).values("interaction")
     assert shared.annotate(n=Count("id")).filter(n__gt=1).count() >= 20
 
-    today = selectors.today_for_owner(owner=owner)
-    assert today.waiting_on_you_total >= 5
-    assert today.silence_total >= 3
-    assert today.drifting_total >= 10
+    today = today_agenda(owner=owner)
+    assert today.section("waiting").total >= 5
+    assert today.section("silence").total >= 3
+    assert today.section("drifting").total >= 10
     loops = Loop.objects.filter(owner=owner)
     assert loops.filter(status=Loop.Status.ACKNOWLEDGED).exists()
     assert set(loops.values_list("outcome", flat=True)) >= set(Loop.Outcome.values)

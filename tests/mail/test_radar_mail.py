@@ -4,7 +4,7 @@ of it visible to another account."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,11 +12,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from goodwill.insight.today import TodayItem
 from goodwill.mail import services
 from goodwill.mail.ingest import mailbox_import
 from goodwill.mail.models import RadarItem
-from goodwill.network import selectors
 from goodwill.network.models import Contact, Loop
+from goodwill.rhythm.agenda import today_agenda
 from tests.cli.conftest import invoke
 from tests.mail.conftest import LORI, ME, Maildir, days_ago, message, needs_ask_model
 
@@ -56,8 +57,13 @@ def _loops(owner: User) -> list[tuple[str, str, str, str]]:
     ]
 
 
+def _today(owner: User, key: str, now: datetime | None = None) -> list[TodayItem]:
+    # The agenda the Today page reads, every item shown (no daily number).
+    return today_agenda(owner=owner, now=now, show_all=True).section(key).items
+
+
 def _waiting_titles(owner: User) -> list[str]:
-    return [item.title for item in selectors.today_for_owner(owner=owner).waiting_on_you]
+    return [item.title for item in _today(owner, "waiting")]
 
 
 @pytest.mark.usefixtures("lori_contact")
@@ -103,7 +109,7 @@ def test_their_ask_you_ignored_is_waiting_on_you_with_its_age(
 
     _import(owner, maildir)
 
-    [item] = selectors.today_for_owner(owner=owner).waiting_on_you
+    [item] = _today(owner, "waiting")
     assert item.title == ASK
     assert "Lori Chen asked 4 days ago" in item.reason
 
@@ -116,9 +122,9 @@ def test_your_ignored_ask_is_silence_once_the_circle_window_has_passed(
     _mine(maildir, ASK, day=3, key="a@x")
     _import(owner, maildir)
 
-    assert selectors.today_for_owner(owner=owner).silence == []
+    assert _today(owner, "silence") == []
     later = timezone.now() + timedelta(days=5)
-    [item] = selectors.today_for_owner(owner=owner, now=later).silence
+    [item] = _today(owner, "silence", now=later)
     assert item.title == ASK
 
 
@@ -133,7 +139,7 @@ def test_their_offer_you_took_up_and_that_was_ignored_is_silence(
 
     offer = RadarItem.objects.get(owner=owner, kind="offer")
     assert (offer.whose, offer.state) == ("theirs", "taken_up")
-    [item] = selectors.today_for_owner(owner=owner).silence
+    [item] = _today(owner, "silence")
     assert item.title == ASK
 
 
@@ -150,7 +156,7 @@ def test_their_offer_you_took_up_and_they_kept_closes_your_ask(
 
     assert RadarItem.objects.get(owner=owner, kind="offer").state == "kept"
     assert _loops(owner) == [("mine", "ask", "closed", "done")]
-    assert selectors.today_for_owner(owner=owner, now=timezone.now()).silence == []
+    assert _today(owner, "silence", now=timezone.now()) == []
 
 
 @pytest.mark.usefixtures("lori_contact")

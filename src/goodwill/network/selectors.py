@@ -6,16 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
-from goodwill.insight.today import (
-    DriftFacts,
-    LoopFacts,
-    TodayItem,
-    drifting_item,
-    silence_item,
-    waiting_item,
-)
 from goodwill.network.models import (
     Circle,
     Contact,
@@ -26,9 +17,6 @@ from goodwill.network.models import (
     Participation,
 )
 from goodwill.network.services import Owner
-
-# Enough to act on in one sitting; the rest are counted.
-TODAY_SECTION_LIMIT = 10
 
 
 def circles_for_owner(*, owner: Owner) -> QuerySet[Circle]:
@@ -67,46 +55,6 @@ def contact_search(
     return contacts
 
 
-@dataclass(frozen=True)
-class Today:
-    waiting_on_you: list[TodayItem]
-    silence: list[TodayItem]
-    drifting: list[TodayItem]
-    waiting_on_you_total: int
-    silence_total: int
-    drifting_total: int
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.waiting_on_you or self.silence or self.drifting)
-
-    def as_json(self) -> dict[str, object]:
-        def items(section: list[TodayItem]) -> list[dict[str, object]]:
-            return [
-                {
-                    "kind": item.kind.value,
-                    "contact_id": item.contact_id,
-                    "contact": item.contact_name,
-                    "loop_id": item.loop_id,
-                    "title": item.title,
-                    "reason": item.reason,
-                    "since": item.since.isoformat(),
-                }
-                for item in section
-            ]
-
-        return {
-            "waiting_on_you": items(self.waiting_on_you),
-            "silence": items(self.silence),
-            "drifting": items(self.drifting),
-            "totals": {
-                "waiting_on_you": self.waiting_on_you_total,
-                "silence": self.silence_total,
-                "drifting": self.drifting_total,
-            },
-        }
-
-
 def waiting_on_you_rule() -> Q:
     """The rule of 'waiting on you', as a condition on loops (the scorecard counts with it)."""
     return Q(whose=Loop.Whose.THEIRS, status=Loop.Status.OPEN) | Q(
@@ -132,67 +80,6 @@ def loops_waiting_on_you(*, owner: Owner) -> QuerySet[Loop]:
 def loops_met_with_silence(*, owner: Owner, now: datetime) -> QuerySet[Loop]:
     """Your asks past their reply window with no acknowledgement."""
     return Loop.objects.filter(owner=owner).filter(silence_rule(now=now))
-
-
-def _loop_facts(loop: Loop) -> LoopFacts:
-    return LoopFacts(
-        loop_id=loop.pk,
-        contact_id=loop.contact_id,
-        contact_name=loop.contact.full_name,
-        kind=loop.kind,
-        whose=loop.whose,
-        summary=loop.summary,
-        opened_at=loop.opened_at,
-        reply_due_at=loop.reply_due_at,
-    )
-
-
-def contacts_due_for_touch(*, owner: Owner, now: datetime) -> QuerySet[Contact]:
-    """Contacts past their cadence, longest overdue first."""
-    return (
-        Contact.objects.filter(owner=owner, touch_due_at__lte=now)
-        .select_related("circle")
-        .order_by("touch_due_at", "pk")
-    )
-
-
-def today_for_owner(
-    *, owner: Owner, now: datetime | None = None, limit: int = TODAY_SECTION_LIMIT
-) -> Today:
-    """Who needs the owner today and why: waiting on you, silence, then drifting contacts."""
-    now = now or timezone.now()
-    waiting = (
-        loops_waiting_on_you(owner=owner).select_related("contact").order_by("opened_at", "pk")
-    )
-    silent = (
-        loops_met_with_silence(owner=owner, now=now)
-        .select_related("contact")
-        .order_by("opened_at", "pk")
-    )
-    due = contacts_due_for_touch(owner=owner, now=now)
-    drifting = [
-        drifting_item(
-            DriftFacts(
-                contact_id=contact.pk,
-                contact_name=contact.full_name,
-                circle_name=contact.circle.name,
-                cadence_days=contact.cadence_days or contact.circle.cadence_days or 0,
-                cadence_overridden=contact.cadence_days is not None,
-                last_touch_at=contact.last_touch_at,
-                due_at=contact.touch_due_at or now,
-            ),
-            now=now,
-        )
-        for contact in due[:limit]
-    ]
-    return Today(
-        waiting_on_you=[waiting_item(_loop_facts(loop), now=now) for loop in waiting[:limit]],
-        silence=[silence_item(_loop_facts(loop), now=now) for loop in silent[:limit]],
-        drifting=drifting,
-        waiting_on_you_total=waiting.count(),
-        silence_total=silent.count(),
-        drifting_total=due.count(),
-    )
 
 
 def contact_timeline(
