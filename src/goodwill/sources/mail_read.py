@@ -53,7 +53,7 @@ type MailRecord = MailMessage | SkippedRecord
 # parsing it, small enough that the chunks in flight stay a few megabytes.
 CHUNK_SIZE = 256
 # Chunks in flight per worker process: enough to keep every core busy while the caller works.
-CHUNKS_AHEAD = 6
+CHUNKS_AHEAD = 2
 
 
 class MailboxKind(StrEnum):
