@@ -4,7 +4,8 @@ Measured on 30,000 LinkedIn connections, Django's bulk_create spent about two th
 import building model instances and compiling their values field by field. Imports write plain
 rows here instead; values still go through the backend's own adapters, and columns a row leaves
 out get the model field's default, so the models stay the one description of the tables.
-Only SQLite and PostgreSQL are supported, as for Goodwill itself.
+On PostgreSQL the rows go through COPY. Only SQLite and PostgreSQL are supported, as for
+Goodwill itself.
 """
 
 from __future__ import annotations
@@ -93,6 +94,8 @@ def insert_rows(
     defaults = {field.attname: field for field in fields}
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(_column(field)) for field in fields)
+    if connection.vendor == "postgresql":
+        return _copy_rows(f"COPY {table} ({columns}) FROM STDIN", rows, names, converters, defaults)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
     written = 0
@@ -111,6 +114,28 @@ def insert_rows(
         if batch:
             cursor.executemany(sql, batch)
             written += len(batch)
+    return written
+
+
+def _copy_rows(
+    sql: str,
+    rows: Iterable[Mapping[str, Any]],
+    names: list[str],
+    converters: list[Converter],
+    defaults: Mapping[str, models.Field[Any, Any]],
+) -> int:
+    # PostgreSQL takes rows through COPY faster than through an INSERT each, even pipelined:
+    # 30,000 LinkedIn connections import in 3.8 s instead of 6.2 s (docs/benchmarks.md).
+    written = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(
+                [
+                    convert(row[name] if name in row else defaults[name].get_default())
+                    for name, convert in zip(names, converters, strict=True)
+                ]
+            )
+            written += 1
     return written
 
 
