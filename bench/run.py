@@ -142,7 +142,7 @@ def _measure(args: argparse.Namespace, database: str) -> int:
     from django.test import Client
 
     from bench.generate import generate_network
-    from bench.work_pages import work_pages, work_selectors
+    from bench.work_pages import work_generate, work_pages, work_selectors
     from goodwill.network import selectors, services
     from goodwill.network.models import Contact
     from goodwill.rhythm.agenda import today_agenda
@@ -161,7 +161,9 @@ def _measure(args: argparse.Namespace, database: str) -> int:
         shares=args.interactions // 250,
         seed=args.seed,
     )
-    print(f"Generated in {time.perf_counter() - started:.1f} s: {size}")
+    work = work_generate(owner=owner)
+    print(f"Generated in {time.perf_counter() - started:.1f} s: {size}, {work:,} pieces of work")
+    # After every row is written, so that PostgreSQL plans every query with statistics.
     _analyze()
 
     by_activity = list(
@@ -198,7 +200,7 @@ def _measure(args: argparse.Namespace, database: str) -> int:
             lambda: list(selectors.contact_timeline(contact=busiest_contact)),
         ),
     ]
-    pages = _pages(busiest, typical) + _rhythm_pages(owner) + work_pages(owner)
+    pages = _pages(busiest, typical) + _rhythm_pages(owner) + work_pages()
     checks += _rhythm_selectors(owner, busiest_contact) + work_selectors(owner, busiest_contact)
     for name, url in pages:
         checks.append((f"GET {name}", _page_getter(client, url)))

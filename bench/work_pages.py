@@ -56,9 +56,8 @@ def work_generate(*, owner: User, count: int = WORK_RECORDS, seed: int = 2026) -
     return count
 
 
-def work_pages(owner: User) -> list[tuple[str, str]]:
-    """The work page and the scorecard page, after generating the work they show."""
-    work_generate(owner=owner)
+def work_pages() -> list[tuple[str, str]]:
+    """The work page and the scorecard page (run work_generate first)."""
     return [("/work/", reverse("work_page")), ("/scorecard/", reverse("scorecard_page"))]
 
 
