@@ -73,3 +73,40 @@ def test_a_table_an_import_fills_is_analyzed_inside_its_transaction(
         [(estimated,)] = cursor.fetchall()
     # Without ANALYZE, a table created empty in this test database would still say -1 or 0.
     assert estimated >= bulk_rows.ANALYZE_AFTER
+
+
+def test_many_rows_are_updated_column_by_column_nulls_included(owner: User) -> None:
+    circle = Circle.objects.filter(owner=owner).first()
+    assert circle is not None
+    contacts = [
+        Contact.objects.create(
+            owner=owner,
+            full_name=f"Person {number}",
+            circle=circle,
+            created_at=datetime(2025, 5, 1, tzinfo=UTC),
+            cadence_days=30,
+            notes="before",
+        )
+        for number in range(3)
+    ]
+    touched = datetime(2026, 2, 3, 4, 5, 6, tzinfo=UTC)
+
+    bulk_rows.update_rows(
+        Contact,
+        ["last_touch_at", "notes", "cadence_days", "circle_id"],
+        [
+            (touched, "Tab\there, 'quoted', \\ and Ünïcode", 14, circle.pk, contacts[0].pk),
+            (None, "", None, circle.pk, contacts[1].pk),
+            (touched, "third", 7, circle.pk, contacts[2].pk),
+        ],
+    )
+
+    stored = {
+        row.full_name: (row.last_touch_at, row.notes, row.cadence_days)
+        for row in Contact.objects.filter(owner=owner)
+    }
+    assert stored == {
+        "Person 0": (touched, "Tab\there, 'quoted', \\ and Ünïcode", 14),
+        "Person 1": (None, "", None),
+        "Person 2": (touched, "third", 7),
+    }

@@ -173,12 +173,37 @@ def update_rows(
     by_name = {field.attname: field for field in model._meta.concrete_fields}
     converters = [_converter(by_name[name]) for name in columns]
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(_column(by_name[name]))} = %s" for name in columns)
-    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE id = %s"
+    table = quote(model._meta.db_table)
     prepared = [
         [convert(value) for convert, value in zip(converters, row[:-1], strict=True)] + [row[-1]]
         for row in rows
     ]
+    if connection.vendor == "postgresql":
+        _update_from_arrays(table, [by_name[name] for name in columns], prepared)
+        return
+    assignments = ", ".join(f"{quote(_column(by_name[name]))} = %s" for name in columns)
+    sql = f"UPDATE {table} SET {assignments} WHERE id = %s"
     with connection.cursor() as cursor:
         for start in range(0, len(prepared), CHUNK):
             cursor.executemany(sql, prepared[start : start + CHUNK])
+
+
+def _update_from_arrays(
+    table: str, fields: list[models.Field[Any, Any]], rows: list[list[Any]]
+) -> None:
+    # One UPDATE ... FROM unnest(arrays) a chunk instead of an UPDATE a row, even pipelined:
+    # setting the thread of 96,857 messages took 2.0 s instead of 3.5 s.
+    quote = connection.ops.quote_name
+    names = [f"c{number}" for number in range(len(fields))]
+    assignments = ", ".join(
+        f"{quote(_column(field))} = data.{name}" for field, name in zip(fields, names, strict=True)
+    )
+    arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+    sql = (
+        f"UPDATE {table} SET {assignments} FROM unnest({arrays}, %s::bigint[]) "
+        f"AS data({', '.join(names)}, id) WHERE {table}.id = data.id"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            cursor.execute(sql, [list(column) for column in zip(*chunk, strict=True)])
