@@ -1,9 +1,9 @@
 """Header values decoded by hand: encoded words, raw 8-bit bytes, addresses, dates, Message-IDs.
 
 The email package's modern policy does all of this too, at about fifteen times the cost, and
-raises on charsets it does not know. Headers here come from BytesHeaderParser with the compat32
-policy, which leaves values as the bytes were (8-bit bytes carried as surrogate escapes), and
-every function below turns such a raw value into text without raising.
+raises on charsets it does not know. Header values here are as the compat32 policy leaves them
+(mail_parse reads header blocks by its rules): as the bytes were, 8-bit bytes carried as
+surrogate escapes. Every function below turns such a raw value into text without raising.
 """
 
 from __future__ import annotations
