@@ -715,27 +715,13 @@ def _settle_threads(
                     row.thread_id = thread_pks[key]
                     moves.append((row.thread_id, row.pk))
         bulk_rows.update_rows(Message, ["thread_id"], moves)
-        threads = (
-            {t.key: t for t in MailThread.objects.filter(owner=owner, pk__in=thread_pks.values())}
-            if _has_intents(owner, batch)
-            else {}
-        )
-        if threads:
-            _settle_radar(owner, batch, threads, own, contacts, now, report)
-
-
-def _has_intents(owner: Owner, batch: list[tuple[str, list[_Row]]]) -> bool:
-    pks = [row.pk for _, members in batch for row in members if row.detected]
-    return any(
-        Detection.objects.filter(owner=owner, message_id__in=pks[start : start + 5000]).exists()
-        for start in range(0, len(pks), 5000)
-    )
+        _settle_radar(owner, batch, thread_pks, own, contacts, now, report)
 
 
 def _settle_radar(
     owner: Owner,
     batch: list[tuple[str, list[_Row]]],
-    threads: dict[str, MailThread],
+    thread_pks: dict[str, int],
     own: frozenset[str],
     contacts: dict[str, int],
     now: datetime,
@@ -752,11 +738,18 @@ def _settle_radar(
             intents[message_id].setdefault(kind, sentence)
     if not intents:
         return
+    with_intents = [
+        (key, members) for key, members in batch if any(row.pk in intents for row in members)
+    ]
+    threads = {
+        thread.key: thread
+        for thread in MailThread.objects.filter(
+            owner=owner, pk__in=[thread_pks[key] for key, _ in with_intents]
+        )
+    }
     by_key: dict[str, _Row] = {}
     findings: list[tuple[MailThread, RadarFinding]] = []
-    for key, members in batch:
-        if not any(row.pk in intents for row in members):
-            continue
+    for key, members in with_intents:
         for row in members:
             by_key[row.key] = row
         facts = [
