@@ -345,18 +345,23 @@ def is_courtesy(sentence: str) -> bool:
     return bool(_COURTESY.match(_straight(_VOCATIVE.sub("", sentence, count=1)).lower()))
 
 
+def _could_ask(sentence: str) -> bool:
+    # Only a sentence with letters or digits that is more than a formula of courtesy is scored.
+    return _has_words(sentence) and not is_courtesy(sentence)
+
+
 def ask_score(sentence: str, model: AskModel | None = None) -> float:
     """How likely the sentence asks the reader to do something, from 0 to 1: the model's score,
     or 0 for a sentence with no letters or digits or one that is only a formula of courtesy.
     It counts as an ask at ASK_THRESHOLD and above."""
-    if not _has_words(sentence) or is_courtesy(sentence):
+    if not _could_ask(sentence):
         return 0.0
     return (model or shipped_model()).score(sentence)
 
 
 def ask_reasons(sentence: str, model: AskModel | None = None, limit: int = 3) -> list[str]:
     """Why the sentence reads as an ask: the features that pushed its score up most, in words."""
-    if not _has_words(sentence) or is_courtesy(sentence):
+    if not _could_ask(sentence):
         return []
     return (model or shipped_model()).reasons(sentence, limit)
 
@@ -639,7 +644,7 @@ def sentence_intents(
     can help" is only an offer, while "happy to help, could you send the deck?" is both."""
     offers, promises, rest = _offers_promises_rest(sentence)
     detections = []
-    if _has_words(rest) and not is_courtesy(rest):
+    if _could_ask(rest):
         # ask_score and ask_reasons, from one reading of the features.
         score, reasons = (model or shipped_model()).score_and_reasons(rest, threshold)
         if score >= threshold:
