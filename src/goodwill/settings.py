@@ -90,13 +90,16 @@ def _database() -> dict[str, Any]:
         "OPTIONS": {
             # WAL lets the task worker write while pages read; the busy timeout makes a writer
             # wait for another instead of failing at once; IMMEDIATE avoids upgrade deadlocks.
+            # A 16 MiB page cache per connection: 64 MiB was no faster for the pages or the
+            # imports at 10,000 contacts, and held 48 MiB more in every process
+            # (docs/benchmarks.md, "SQLite's page cache").
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
             "init_command": (
                 "PRAGMA journal_mode=WAL;"
                 "PRAGMA synchronous=NORMAL;"
                 "PRAGMA foreign_keys=ON;"
-                "PRAGMA cache_size=-65536;"
+                "PRAGMA cache_size=-16384;"
             ),
         },
         "TEST": {"NAME": os.environ.get("GOODWILL_TEST_SQLITE_NAME") or None},
