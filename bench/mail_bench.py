@@ -18,7 +18,8 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from email.utils import format_datetime
 from pathlib import Path
 
 # Runs as a script (`python bench/mail_bench.py`), so the repository root is not on the path.
@@ -153,6 +154,7 @@ def add_replies(maildir: Path, count: int, seed: int) -> list[Path]:
     """`count` new messages in the Maildir's new/ folder, each a reply to a stored message (its
     Message-ID as In-Reply-To and References): what a day's new mail looks like to a re-import."""
     rng = random.Random(seed)
+    today = format_datetime(datetime.now(UTC).replace(microsecond=0)).encode()
     written = []
     for number, path in enumerate(rng.sample(sorted((maildir / "cur").iterdir()), count)):
         headers: dict[bytes, bytes] = {}
@@ -168,7 +170,8 @@ def add_replies(maildir: Path, count: int, seed: int) -> list[Path]:
                 b"From: " + headers.get(b"to", b"someone@example.org"),
                 b"To: " + headers.get(b"from", b"someone@example.org"),
                 b"Subject: Re: " + headers.get(b"subject", b""),
-                b"Date: Mon, 1 Jun 2026 10:00:00 +0000",
+                # Today's mail: later than anything the generator wrote.
+                b"Date: " + today,
                 f"Message-ID: <bench-reply-{number}@bench.example>".encode(),
                 b"In-Reply-To: " + parent,
                 b"References: " + parent,

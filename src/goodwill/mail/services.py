@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from goodwill.insight import asks
@@ -417,10 +417,19 @@ def _linked_rows(owner: Owner, own: frozenset[str]) -> list[_Row] | None:
     A waiting message joins a stored thread through an id: its own Message-ID or one it names
     in In-Reply-To or References that a stored message has as its Message-ID, as its thread's
     root (a missing message the thread hangs from), or names itself (a reply stored before the
-    message it answers). A reply whose parent is missing joins by subject, so stored messages
-    with the same base subject come too. Whole threads are read, so threading them again with
-    the waiting messages gives what threading everything would. Finding them reads the ids and
-    subject of every stored message once, and threads only what was found."""
+    message it answers). Whole threads are read, so threading them again with the waiting
+    messages gives what threading everything would.
+
+    Threads also join by subject: a conversation whose first message says "Re:" joins the
+    latest earlier one with its subject. So the stored threads with a waiting message's subject
+    come too, unless it cannot change how conversations join: when its group (the waiting
+    messages that share an id with it) joins exactly one stored thread by id, and every message
+    of the group is later than every message of that thread, no conversation gains or loses its
+    first message, and none is merged with another. That is how new mail usually arrives, and it
+    spares reading every thread of a common subject ("Re: Invoice") for each reply.
+
+    Finding them reads the ids and subjects of every stored message once, and threads only what
+    was found."""
     fields = _ROW_FIELDS
     waiting = [
         _Row(*values)
@@ -430,47 +439,90 @@ def _linked_rows(owner: Owner, own: frozenset[str]) -> list[_Row] | None:
     ]
     if len(waiting) > INCREMENTAL_LIMIT or not _directions_current(owner, own):
         return None
-    ids: set[str] = set()
-    subjects: set[str] = set()
-    for row in waiting:
-        ids.update(filter(None, (row.message_id, row.in_reply_to, *row.references.split())))
-        if base := base_subject(row.subject):
-            subjects.add(base)
-    stored = Message.objects.filter(owner=owner, thread__isnull=False)
-    ordered = sorted(ids)
-    thread_ids: set[int] = set()
+    groups, group_of_id = _id_groups(waiting)
+    joined_by_id: list[set[int]] = [set() for _ in groups]
+    ordered = sorted(group_of_id)
     for start in range(0, len(ordered), _LOOKUP_CHUNK):
-        chunk = [message_key(message_id) for message_id in ordered[start : start + _LOOKUP_CHUNK]]
-        thread_ids.update(
-            MailThread.objects.filter(owner=owner, key__in=chunk).values_list("pk", flat=True)
-        )
+        id_of_key = {message_key(id_): id_ for id_ in ordered[start : start + _LOOKUP_CHUNK]}
+        for key, pk in MailThread.objects.filter(owner=owner, key__in=list(id_of_key)).values_list(
+            "key", "pk"
+        ):
+            joined_by_id[group_of_id[id_of_key[key]]].add(pk)
+    subjects = {base for row in waiting if (base := base_subject(row.subject))}
+    last_words = {subject.rsplit(" ", 1)[-1] for subject in subjects}
+    by_subject: dict[str, set[int]] = defaultdict(set)
+    stored = Message.objects.filter(owner=owner, thread__isnull=False)
     # One pass over the stored messages' ids and subjects (cheaper here than a LIKE per id):
     # what they are, what they answer, and replies stored before what they answer.
-    last_words = {subject.rsplit(" ", 1)[-1] for subject in subjects}
     scanned = stored.values_list("thread_id", "message_id", "in_reply_to", "references", "subject")
     for thread_id, message_id, in_reply_to, references, subject in scanned.iterator(
         chunk_size=BATCH
     ):
-        linked = (
-            message_id in ids
-            or in_reply_to in ids
-            or (references and not ids.isdisjoint(references.split()))
-        )
-        if linked or (
+        for id_ in (message_id, in_reply_to):
+            if id_ in group_of_id:
+                joined_by_id[group_of_id[id_]].add(thread_id)
+        if references and not group_of_id.keys().isdisjoint(split := references.split()):
+            for id_ in split:
+                if id_ in group_of_id:
+                    joined_by_id[group_of_id[id_]].add(thread_id)
+        if (
             subject
             and subject.rsplit(None, 1)[-1].lower() in last_words
-            and base_subject(subject) in subjects
+            and (base := base_subject(subject)) in subjects
         ):
-            thread_ids.add(thread_id)
+            by_subject[base].add(thread_id)
+    thread_ids = set().union(*joined_by_id)
+    found = _thread_rows(stored, thread_ids)
+    latest: dict[int, datetime] = {}
+    for row in found:
+        if row.thread_id is not None and (
+            row.thread_id not in latest or row.sent_at > latest[row.thread_id]
+        ):
+            latest[row.thread_id] = row.sent_at
+    more: set[int] = set()
+    for group, joined in zip(groups, joined_by_id, strict=True):
+        if len(joined) == 1 and min(row.sent_at for row in group) > latest[next(iter(joined))]:
+            continue
+        for row in group:
+            more.update(by_subject.get(base_subject(row.subject), ()))
+    found += _thread_rows(stored, more - thread_ids)
+    return sorted([*found, *waiting], key=lambda row: (row.sent_at, row.pk))
+
+
+def _id_groups(rows: list[_Row]) -> tuple[list[list[_Row]], dict[str, int]]:
+    """The rows grouped by the ids they share (Message-ID, In-Reply-To, References), and the
+    group of each id."""
+    parent = list(range(len(rows)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    first_with: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        for id_ in filter(None, (row.message_id, row.in_reply_to, *row.references.split())):
+            other = root(first_with.setdefault(id_, index))
+            mine = root(index)
+            if other != mine:
+                parent[max(other, mine)] = min(other, mine)
+    groups: dict[int, list[_Row]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        groups[root(index)].append(row)
+    number = {top: position for position, top in enumerate(groups)}
+    return list(groups.values()), {id_: number[root(index)] for id_, index in first_with.items()}
+
+
+def _thread_rows(stored: QuerySet[Message], thread_ids: set[int]) -> list[_Row]:
     joined = sorted(thread_ids)
-    found = [
+    return [
         _Row(*values)
         for start in range(0, len(joined), BATCH)
         for values in stored.filter(thread_id__in=joined[start : start + BATCH]).values_list(
-            *fields
+            *_ROW_FIELDS
         )
     ]
-    return sorted([*found, *waiting], key=lambda row: (row.sent_at, row.pk))
 
 
 def mail_settle(*, owner: Owner, now: datetime | None = None, force: bool = False) -> SettleReport:
