@@ -9,6 +9,7 @@ from goodwill.insight.threads import (
     Thread,
     ThreadMessage,
     base_subject,
+    id_trees,
     is_reply_subject,
     thread_messages,
 )
@@ -187,3 +188,24 @@ def test_subjects_lose_reply_and_forward_markers_and_list_tags() -> None:
     assert is_reply_subject("AW: x")
     assert not is_reply_subject("Fwd: x")
     assert not is_reply_subject("Regarding the plan")
+
+
+def test_id_trees_are_the_conversations_before_any_joins_by_subject() -> None:
+    messages = [
+        msg("a", subject="Plans", day=0),
+        msg("b", subject="Re: Plans", day=1),  # by subject alone
+        msg("c", replies_to="ghost", subject="Lunch", day=2),
+        msg("d", replies_to="c", subject="Re: Lunch", day=3),
+        msg("e", references=("ghost",), subject="Re: Lunch", day=1),  # earlier than c
+    ]
+
+    assert id_trees(messages) == {
+        ("a", frozenset({"a"})),
+        ("b", frozenset({"b"})),
+        ("e", frozenset({"c", "d", "e"})),
+    }
+    # Threading joins b to a by its subject, nothing else.
+    assert sorted(thread.keys for thread in thread_messages(messages)) == [
+        ("a", "b"),
+        ("e", "c", "d"),
+    ]

@@ -128,13 +128,32 @@ class _Forest:
 
 def thread_messages(messages: Iterable[ThreadMessage]) -> list[Thread]:
     """The conversations the messages make, oldest first; every message is in exactly one."""
-    items = list(messages)
+    forest = _linked_by_ids(list(messages))
+    _join_by_subject(forest)
+    return _threads(forest)
+
+
+def id_trees(messages: Iterable[ThreadMessage]) -> set[tuple[str, frozenset[str]]]:
+    """The conversations the ids alone make, before any is joined to another by subject: each
+    as the key of its earliest message and the keys of all its messages. Joining by subject
+    looks at nothing else: the earliest message's subject and date, in date order."""
+    forest = _linked_by_ids(list(messages))
+    roots, children = _children(forest)
+    trees = set()
+    for root in roots:
+        present = [m for m in _members(root, children) if forest.message_of[m] != _NONE]
+        if present:
+            earliest = _required(forest, min(present, key=forest.date))
+            trees.add((earliest.key, frozenset(_required(forest, m).key for m in present)))
+    return trees
+
+
+def _linked_by_ids(items: list[ThreadMessage]) -> _Forest:
     forest = _Forest(items)
     _place_messages(forest, items)
     _link_references(forest, items)
     _break_loops(forest)
-    _join_by_subject(forest)
-    return _threads(forest)
+    return forest
 
 
 def _place_messages(forest: _Forest, items: list[ThreadMessage]) -> None:

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from goodwill.insight import asks
 from goodwill.insight.radar import RadarFinding, RadarMessage, RadarState, thread_radar
-from goodwill.insight.threads import ThreadMessage, base_subject, thread_messages
+from goodwill.insight.threads import ThreadMessage, base_subject, id_trees, thread_messages
 from goodwill.mail.models import (
     Correspondent,
     Detection,
@@ -420,98 +420,102 @@ def _linked_rows(owner: Owner, own: frozenset[str]) -> list[_Row] | None:
     message it answers). Whole threads are read, so threading them again with the waiting
     messages gives what threading everything would.
 
-    Threads also join by subject: a conversation whose first message says "Re:" joins the
-    latest earlier one with its subject. So the stored threads with a waiting message's subject
-    come too, unless it cannot change how conversations join: when its group (the waiting
-    messages that share an id with it) joins exactly one stored thread by id, and every message
-    of the group is later than every message of that thread, no conversation gains or loses its
-    first message, and none is merged with another. That is how new mail usually arrives, and it
-    spares reading every thread of a common subject ("Re: Invoice") for each reply.
+    Conversations also join by subject: one whose earliest message says "Re:" joins the latest
+    earlier one with its subject. So when the waiting messages start a conversation, merge two,
+    or give one another earliest message, every stored thread with that conversation's subject
+    (before and after) comes too. A reply later than the conversation it answers changes none
+    of that, which is how new mail usually comes: a reply to one "Re: Invoice" thread does not
+    bring every thread about invoices.
 
-    Finding them reads the ids and subjects of every stored message once, and threads only what
-    was found."""
-    fields = _ROW_FIELDS
+    Finding them reads the ids of every stored message once (with the subjects of the waiting
+    messages; other subjects, when a change needs them, in a second pass), and threads only
+    what was found."""
     waiting = [
         _Row(*values)
         for values in Message.objects.filter(owner=owner, thread__isnull=True)
         .order_by("pk")
-        .values_list(*fields)[: INCREMENTAL_LIMIT + 1]
+        .values_list(*_ROW_FIELDS)[: INCREMENTAL_LIMIT + 1]
     ]
     if len(waiting) > INCREMENTAL_LIMIT or not _directions_current(owner, own):
         return None
-    groups, group_of_id = _id_groups(waiting)
-    joined_by_id: list[set[int]] = [set() for _ in groups]
-    ordered = sorted(group_of_id)
-    for start in range(0, len(ordered), _LOOKUP_CHUNK):
-        id_of_key = {message_key(id_): id_ for id_ in ordered[start : start + _LOOKUP_CHUNK]}
-        for key, pk in MailThread.objects.filter(owner=owner, key__in=list(id_of_key)).values_list(
-            "key", "pk"
-        ):
-            joined_by_id[group_of_id[id_of_key[key]]].add(pk)
-    subjects = {base for row in waiting if (base := base_subject(row.subject))}
-    last_words = {subject.rsplit(" ", 1)[-1] for subject in subjects}
-    by_subject: dict[str, set[int]] = defaultdict(set)
+    ids: set[str] = set()
+    for row in waiting:
+        ids.update(filter(None, (row.message_id, row.in_reply_to, *row.references.split())))
     stored = Message.objects.filter(owner=owner, thread__isnull=False)
-    # One pass over the stored messages' ids and subjects (cheaper here than a LIKE per id):
-    # what they are, what they answer, and replies stored before what they answer.
-    scanned = stored.values_list("thread_id", "message_id", "in_reply_to", "references", "subject")
-    for thread_id, message_id, in_reply_to, references, subject in scanned.iterator(
-        chunk_size=BATCH
-    ):
-        for id_ in (message_id, in_reply_to):
-            if id_ in group_of_id:
-                joined_by_id[group_of_id[id_]].add(thread_id)
-        if references and not group_of_id.keys().isdisjoint(split := references.split()):
-            for id_ in split:
-                if id_ in group_of_id:
-                    joined_by_id[group_of_id[id_]].add(thread_id)
+    thread_ids: set[int] = set()
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), _LOOKUP_CHUNK):
+        chunk = [message_key(message_id) for message_id in ordered[start : start + _LOOKUP_CHUNK]]
+        thread_ids.update(
+            MailThread.objects.filter(owner=owner, key__in=chunk).values_list("pk", flat=True)
+        )
+    subjects = {base for row in waiting if (base := base_subject(row.subject))}
+    linked, by_subject = _scan_stored(stored, ids, subjects)
+    thread_ids |= linked
+    found = _thread_rows(stored, thread_ids)
+    needed = _subjects_rejoined(found, waiting)
+    if needed - subjects:
+        by_subject.update(_scan_stored(stored, set(), needed - subjects)[1])
+    more = set().union(*(by_subject.get(subject, ()) for subject in needed))
+    found += _thread_rows(stored, more - thread_ids)
+    return sorted([*found, *waiting], key=_date_order)
+
+
+def _scan_stored(
+    stored: QuerySet[Message], ids: set[str], subjects: set[str]
+) -> tuple[set[int], dict[str, set[int]]]:
+    """One pass over the stored messages' ids and subjects (cheaper here than a LIKE per id):
+    the threads of those that are, answer or name one of `ids`, and the threads with each of
+    `subjects` (base subjects) among their messages'."""
+    linked: set[int] = set()
+    by_subject: dict[str, set[int]] = defaultdict(set)
+    last_words = {subject.rsplit(" ", 1)[-1] for subject in subjects}
+    fields = ("thread_id", "message_id", "in_reply_to", "references", "subject")
+    for thread_id, message_id, in_reply_to, references, subject in stored.values_list(
+        *fields
+    ).iterator(chunk_size=BATCH):
+        if (
+            message_id in ids
+            or in_reply_to in ids
+            or (references and not ids.isdisjoint(references.split()))
+        ):
+            linked.add(thread_id)
         if (
             subject
             and subject.rsplit(None, 1)[-1].lower() in last_words
             and (base := base_subject(subject)) in subjects
         ):
             by_subject[base].add(thread_id)
-    thread_ids = set().union(*joined_by_id)
-    found = _thread_rows(stored, thread_ids)
-    latest: dict[int, datetime] = {}
-    for row in found:
-        if row.thread_id is not None and (
-            row.thread_id not in latest or row.sent_at > latest[row.thread_id]
-        ):
-            latest[row.thread_id] = row.sent_at
-    more: set[int] = set()
-    for group, joined in zip(groups, joined_by_id, strict=True):
-        if len(joined) == 1 and min(row.sent_at for row in group) > latest[next(iter(joined))]:
-            continue
-        for row in group:
-            more.update(by_subject.get(base_subject(row.subject), ()))
-    found += _thread_rows(stored, more - thread_ids)
-    return sorted([*found, *waiting], key=lambda row: (row.sent_at, row.pk))
+    return linked, by_subject
 
 
-def _id_groups(rows: list[_Row]) -> tuple[list[list[_Row]], dict[str, int]]:
-    """The rows grouped by the ids they share (Message-ID, In-Reply-To, References), and the
-    group of each id."""
-    parent = list(range(len(rows)))
+def _subjects_rejoined(stored: list[_Row], waiting: list[_Row]) -> set[str]:
+    """The base subjects whose joining by subject the waiting messages can change: those of
+    the earliest message of each conversation (by ids alone) that they start, merge with
+    another, or give another earliest message, as it was and as it becomes."""
+    new = {row.key for row in waiting}
+    before = id_trees(map(_thread_message, sorted(stored, key=_date_order)))
+    after = id_trees(map(_thread_message, sorted([*stored, *waiting], key=_date_order)))
+    kept = {(earliest, keys - new) for earliest, keys in after} & before
+    changed = {earliest for earliest, keys in after if (earliest, keys - new) not in kept}
+    changed.update(earliest for earliest, keys in before if (earliest, keys) not in kept)
+    subject_of = {row.key: row.subject for rows in (stored, waiting) for row in rows}
+    return {base for key in changed if (base := base_subject(subject_of[key]))}
 
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
 
-    first_with: dict[str, int] = {}
-    for index, row in enumerate(rows):
-        for id_ in filter(None, (row.message_id, row.in_reply_to, *row.references.split())):
-            other = root(first_with.setdefault(id_, index))
-            mine = root(index)
-            if other != mine:
-                parent[max(other, mine)] = min(other, mine)
-    groups: dict[int, list[_Row]] = defaultdict(list)
-    for index, row in enumerate(rows):
-        groups[root(index)].append(row)
-    number = {top: position for position, top in enumerate(groups)}
-    return list(groups.values()), {id_: number[root(index)] for id_, index in first_with.items()}
+def _date_order(row: _Row) -> tuple[datetime, int]:
+    return (row.sent_at, row.pk)
+
+
+def _thread_message(row: _Row) -> ThreadMessage:
+    return ThreadMessage(
+        key=row.key,
+        message_id=row.message_id,
+        in_reply_to=row.in_reply_to,
+        references=tuple(row.references.split()),
+        subject=row.subject,
+        date=row.sent_at,
+    )
 
 
 def _thread_rows(stored: QuerySet[Message], thread_ids: set[int]) -> list[_Row]:
@@ -567,17 +571,7 @@ def mail_settle(*, owner: Owner, now: datetime | None = None, force: bool = Fals
     full = bool(changed_direction) and not incremental
     relinked = _correspondents_update(owner, rows, own, contacts, full=full)
     report.suggestions = relinked.suggestions
-    threads = thread_messages(
-        ThreadMessage(
-            key=row.key,
-            message_id=row.message_id,
-            in_reply_to=row.in_reply_to,
-            references=tuple(row.references.split()),
-            subject=row.subject,
-            date=row.sent_at,
-        )
-        for row in rows
-    )
+    threads = thread_messages(map(_thread_message, rows))
     by_key = {row.key: row for row in rows}
     stored_threads = dict(MailThread.objects.filter(owner=owner).values_list("key", "pk"))
     touched: list[tuple[str, list[_Row]]] = []
